@@ -1,0 +1,93 @@
+"""What rendering a page needs to know: the vault index, the page's place in `docs/`, the
+embed stack, and where to record links, tags and problems."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import quote
+
+from .index import VaultIndex
+from .options import Options
+from .outline import Outline, build_outline
+from .report import Report
+from .vault import Note
+
+MAX_EMBED_DEPTH = 10
+
+
+@dataclass
+class Site:
+    """State shared by all pages of one conversion."""
+
+    options: Options
+    index: VaultIndex
+    report: Report
+    attachments_used: set[str] = field(default_factory=set)
+    tagged: dict[str, dict[str, str]] = field(default_factory=dict)  # tag -> {note path: title}
+    _outlines: dict[str, Outline] = field(default_factory=dict)
+
+    @cached_property
+    def strict_line_breaks(self) -> bool:
+        return self.index.settings.strict_line_breaks
+
+    def outline(self, path: str) -> Outline:
+        if path not in self._outlines:
+            self._outlines[path] = build_outline(self.index.notes[path].body)
+        return self._outlines[path]
+
+    def published(self, path: str | None) -> bool:
+        return path is not None and path in self.index.notes and self.index.notes[path].published
+
+    def tag_page(self, tag: str) -> str:
+        """docs-relative path of a tag's page; nested tags nest folders (`a/b` -> tags/a/b.md)."""
+        return f"{self.options.tags_dir}/{tag.lower()}.md"
+
+
+@dataclass
+class PageContext:
+    """Rendering one note's text into one page (an embedded note renders in its host's page)."""
+
+    site: Site
+    note: Note  # whose text is being rendered (for embeds: the embedded note)
+    page: str  # docs-relative path of the page being written
+    line_offset: int  # add to a 0-based body line to get the file's 1-based line
+    embed_stack: tuple[str, ...] = ()
+    tags: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # vault paths this page links to
+
+    def child(self, note: Note, line_offset: int) -> PageContext:
+        """The context for a note embedded in this page: links stay relative to this page."""
+        return PageContext(
+            self.site,
+            note,
+            self.page,
+            line_offset,
+            (*self.embed_stack, self.note.path),
+            self.tags,
+            self.links,
+        )
+
+    def sub(self, line_offset: int) -> PageContext:
+        """The same note and page, for a block of it parsed on its own (an ad- block body)."""
+        return PageContext(
+            self.site, self.note, self.page, line_offset, self.embed_stack, self.tags, self.links
+        )
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.site.report.warn(self.note.path, line, message)
+
+    def url_to(self, docs_path: str, fragment: str = "") -> str:
+        """A relative link from this page to another docs file, percent-encoded, for Markdown."""
+        rel = posixpath.relpath(docs_path, posixpath.dirname(self.page) or ".")
+        url = quote(rel, safe="/")
+        return f"{url}#{fragment}" if fragment else url
+
+    def html_url_to(self, docs_path: str) -> str:
+        """A link for raw HTML, which no builder rewrites: relative to the page's final URL."""
+        page_dir = posixpath.dirname(self.page)
+        stem = posixpath.splitext(posixpath.basename(self.page))[0]
+        if self.site.options.use_directory_urls and stem not in ("index", "README"):
+            page_dir = posixpath.join(page_dir, stem)
+        return quote(posixpath.relpath(docs_path, page_dir or "."), safe="/")

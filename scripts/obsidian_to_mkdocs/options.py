@@ -1,0 +1,20 @@
+"""One options object shared by the MkDocs plugin and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Options:
+    """Where to read the vault, where to write pages, and how strict to be."""
+
+    vault: Path
+    docs_dir: Path
+    use_directory_urls: bool = True
+    strict: bool = False
+    exclude: tuple[str, ...] = ()
+    tags_dir: str = "tags"
+    show_progress: bool = True
+    extra: dict = field(default_factory=dict)

@@ -1,0 +1,87 @@
+"""What other notes may point into: a note's headings (with their ids) and block ids."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .parse import build_parser, parse_inline
+from .slugs import unique_slugs
+from .syntax.blockids import BLOCK_ID
+from .syntax.tags import NO_TAGS_ENV
+from .syntax.wikilinks import WIKILINK, WikiLink
+
+TEXT_TOKENS = {"text", "code_inline", "math_inline", "html_inline"}
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str  # visible text, as the reader sees it
+    slug: str  # the id the built page gives it
+    line: int  # 0-based line in the note body where the heading starts
+    end_line: int  # 0-based line after the heading's line
+
+
+@dataclass(frozen=True)
+class Outline:
+    headings: tuple[Heading, ...]
+    block_ids: dict[str, tuple[int, int]]  # block id -> (start, end) lines of its block
+
+    def find_heading(self, wanted: str) -> Heading | None:
+        """Obsidian matches heading links loosely: case and surrounding space do not count."""
+        key = " ".join(wanted.split()).casefold()
+        return next((h for h in self.headings if " ".join(h.text.split()).casefold() == key), None)
+
+
+def link_text(link: WikiLink) -> str:
+    """What Obsidian shows for a wikilink: the alias, else `Note > Heading`, else the target."""
+    if link.alias:
+        return link.alias
+    parts = [link.target] if link.target else []
+    parts += [a for a in link.anchors]
+    return " > ".join(parts) if parts else ""
+
+
+def plain_text(src: str) -> str:
+    """The visible text of an inline source: markup dropped, wikilinks as their text."""
+    out: list[str] = []
+    for token in parse_inline(src, {NO_TAGS_ENV: True}):
+        if token.type == WIKILINK:
+            out.append(link_text(token.meta["link"]))
+        elif token.type in TEXT_TOKENS or token.type == "image":
+            out.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return "".join(out).strip()
+
+
+def build_outline(body: str) -> Outline:
+    tokens = build_parser().parse(body, {})
+    raw: list[tuple[int, str, int, int]] = []
+    block_ids: dict[str, tuple[int, int]] = {}
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map:
+            raw.append((int(token.tag[1]), plain_text(tokens[i + 1].content), *token.map))
+        elif token.type == "inline" and token.map:
+            for child in parse_inline(token.content):
+                if child.type == BLOCK_ID:
+                    start, end = _block_extent(tokens, i)
+                    block_ids[child.meta["block_id"]] = (start, end)
+    slugs = unique_slugs([text for _, text, _, _ in raw])
+    headings = tuple(
+        Heading(level, text, slug, start, end)
+        for (level, text, start, end), slug in zip(raw, slugs, strict=True)
+    )
+    return Outline(headings, block_ids)
+
+
+def _block_extent(tokens: list, inline_index: int) -> tuple[int, int]:
+    """Lines of the block a block id marks: its list item if in one, else its paragraph."""
+    paragraph_map = tokens[inline_index].map
+    for j in range(inline_index - 1, -1, -1):
+        token = tokens[j]
+        if token.type == "list_item_open" and token.map and token.map[0] <= paragraph_map[0]:
+            return tuple(token.map)
+        if token.type != "paragraph_open":
+            break
+    return tuple(paragraph_map)

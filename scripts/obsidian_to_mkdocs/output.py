@@ -1,0 +1,87 @@
+"""Writing `docs/`: only files the converter generated are ever overwritten or deleted.
+
+A manifest records what was generated. Writes are atomic (temp file + rename) and skipped
+when the bytes are unchanged, so `mkdocs serve` only sees the pages that really changed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .report import Report
+
+MANIFEST = ".obsidian-to-mkdocs.json"
+
+
+def read_manifest(docs: Path) -> set[str]:
+    try:
+        data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
+        return set(data.get("generated", []))
+    except (OSError, ValueError, AttributeError):
+        return set()
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if not b.exists() or a.stat().st_size != b.stat().st_size:
+        return False
+    return a.read_bytes() == b.read_bytes()
+
+
+def write_output(
+    docs: Path, pages: dict[str, str], copies: dict[str, Path], report: Report
+) -> None:
+    """Write pages (docs path -> text) and copy attachments (docs path -> vault file)."""
+    previous = read_manifest(docs)
+    generated: set[str] = set()
+    for rel in sorted({*pages, *copies}):
+        target = docs / rel
+        if target.exists() and rel not in previous:
+            report.error(rel, None, f"docs/{rel} is a hand-written file; not overwritten")
+            continue
+        generated.add(rel)
+        if rel in pages:
+            data = pages[rel].encode("utf-8")
+            if target.exists() and target.read_bytes() == data:
+                report.pages_unchanged += 1
+                continue
+            _atomic_write(target, data)
+            report.pages_written += 1
+        else:
+            if _same_file(copies[rel], target):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".tmp-{target.name}")
+            shutil.copyfile(copies[rel], tmp)
+            os.replace(tmp, target)
+            report.attachments_copied += 1
+    for rel in sorted(previous - generated):
+        stale = docs / rel
+        if stale.is_file():
+            stale.unlink()
+            report.files_removed += 1
+            _remove_empty_dirs(stale.parent, docs)
+    manifest = json.dumps({"generated": sorted(generated)}, ensure_ascii=False, indent=0)
+    if not (docs / MANIFEST).exists() or (docs / MANIFEST).read_text(encoding="utf-8") != manifest:
+        _atomic_write(docs / MANIFEST, manifest.encode("utf-8"))
+
+
+def _remove_empty_dirs(folder: Path, docs: Path) -> None:
+    while folder != docs and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -1,0 +1,73 @@
+"""The MkDocs plugin `obsidian-vault`: converts the vault before each build and watches it.
+
+Events only; the work is `pipeline.convert`. The generated `docs/` needs no plugin to
+build, so any Material builder (Zensical included) renders it on its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+
+from .options import Options
+from .pipeline import convert
+from .report import Report
+
+log = logging.getLogger("mkdocs.plugins.obsidian_vault")
+VAULT_ENV = "OBSIDIAN_TO_MKDOCS_VAULT"  # set by `obsidian-to-mkdocs serve --vault`
+
+
+class ObsidianVaultConfig(Config):
+    vault = c.Type(str, default="vault")
+    enabled = c.Type(bool, default=True)
+    strict = c.Type(bool, default=False)
+    exclude = c.ListOfItems(c.Type(str), default=[])
+    tags_dir = c.Type(str, default="tags")
+
+
+class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.options: Options | None = None
+        self.converted: Report | None = None  # set by the CLI when it converted already
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path or ".").resolve().parent
+        vault = Path(os.environ.get(VAULT_ENV) or self.config.vault)
+        self.options = Options(
+            vault=vault if vault.is_absolute() else base / vault,
+            docs_dir=Path(config.docs_dir),
+            use_directory_urls=config.use_directory_urls,
+            strict=self.config.strict,
+            exclude=tuple(self.config.exclude),
+            tags_dir=self.config.tags_dir,
+        )
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.options is None:
+            return
+        report, self.converted = self.converted, None
+        if report is None:
+            try:
+                report = convert(self.options)
+            except (OSError, ValueError) as exc:
+                raise PluginError(f"obsidian-vault: {exc}") from exc
+        for diagnostic in report.diagnostics:
+            log.info(str(diagnostic))
+        log.info(report.summary())
+        if self.options.strict and report.diagnostics:
+            raise Abort(f"obsidian-vault: {len(report.diagnostics)} problems in the vault (strict)")
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+        if self.config.enabled and self.options is not None:
+            server.watch(str(self.options.vault))
+        return server

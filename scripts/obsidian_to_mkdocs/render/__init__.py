@@ -1,0 +1,1 @@
+"""Turning parsed notes back into Material-flavoured Markdown."""

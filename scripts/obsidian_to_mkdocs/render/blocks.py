@@ -1,0 +1,330 @@
+"""Block structure: the markdown-it tree written back as Markdown that Python-Markdown reads
+the way Obsidian did (blank lines around blocks, 4 spaces a nesting level, admonitions)."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.tree import SyntaxTreeNode
+
+from ..context import MAX_EMBED_DEPTH, PageContext
+from ..parse import build_parser, parse_inline
+from ..syntax.comments import COMMENT_BLOCK
+from ..syntax.wikilinks import WIKILINK, WikiLink
+from . import links
+from .admonitions import Admonition, parse_ad_block, parse_callout_header
+from .escape import markdown_text
+from .inline import rewrite_inline
+
+INDENT = "    "
+QUERY_LANGUAGES = {"dataview", "dataviewjs", "query", "tasks"}
+# A continuation line that Obsidian shows as an outline item below its paragraph.
+OUTLINE_ITEM = re.compile(r"^[ \t]+(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def render_document(text: str, ctx: PageContext) -> list[str]:
+    """Markdown lines for a whole note body (or a part of one parsed on its own)."""
+    env: dict = {}
+    root = SyntaxTreeNode(build_parser().parse(text, env))
+    lines = _join(_blocks(root.children, ctx))
+    references = env.get("references", {})
+    if references:
+        lines.append("")
+        for label, ref in sorted(references.items()):
+            title = f' "{ref["title"]}"' if ref.get("title") else ""
+            lines.append(f"[{label}]: <{ref['href']}>{title}")
+    return lines
+
+
+def _join(blocks: list[list[str]]) -> list[str]:
+    """Blocks separated by one blank line, as Python-Markdown needs around lists and tables."""
+    out: list[str] = []
+    for block in blocks:
+        if not block:
+            continue
+        if out:
+            out.append("")
+        out.extend(block)
+    return out
+
+
+def _indent(lines: list[str], prefix: str = INDENT) -> list[str]:
+    return [prefix + line if line.strip() else "" for line in lines]
+
+
+def _line(node: SyntaxTreeNode, ctx: PageContext) -> int:
+    return ctx.line_offset + (node.map[0] if node.map else 0)
+
+
+def _blocks(nodes: list[SyntaxTreeNode], ctx: PageContext) -> list[list[str]]:
+    return [_block(node, ctx) for node in nodes]
+
+
+def _block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
+    handler = _HANDLERS.get(node.type)
+    if handler is not None:
+        return handler(node, ctx)
+    if node.type == COMMENT_BLOCK:
+        return []
+    return _join(_blocks(node.children, ctx))
+
+
+def _paragraph(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
+    content = node.children[0].content
+    line = _line(node, ctx)
+    raw_lines = content.split("\n")
+    split = next((i for i, text in enumerate(raw_lines) if i and OUTLINE_ITEM.match(text)), None)
+    if split is not None:
+        head = _paragraph_text("\n".join(raw_lines[:split]), ctx, line)
+        outline = _dedent("\n".join(raw_lines[split:]))
+        return _join([head, render_document(outline, ctx.sub(line + split - 1))])
+    embed = _lone_embed(content)
+    if embed is not None:
+        transcluded = transclude(embed, ctx, line)
+        if transcluded is not None:
+            return transcluded
+    return _paragraph_text(content, ctx, line)
+
+
+def _paragraph_text(content: str, ctx: PageContext, line: int) -> list[str]:
+    text = rewrite_inline(content, ctx, line)
+    out = []
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped.startswith("#"):
+            stripped = "\\" + stripped  # Python-Markdown would make `#123 …` a heading
+        out.append(stripped)
+    if not ctx.site.strict_line_breaks:
+        out = [text + "  " if i < len(out) - 1 and text else text for i, text in enumerate(out)]
+    return [line for line in out if line] or []
+
+
+def _dedent(text: str) -> str:
+    """Remove the common indentation (a tab counts as 4 columns)."""
+    lines = [re.sub(r"^[ \t]+", lambda m: m.group(0).expandtabs(4), t) for t in text.split("\n")]
+    width = min((len(t) - len(t.lstrip(" ")) for t in lines if t.strip()), default=0)
+    return "\n".join(t[width:] for t in lines)
+
+
+def _lone_embed(content: str) -> WikiLink | None:
+    """The note embed that a paragraph consists of, if that is all it holds."""
+    tokens = parse_inline(content.strip())
+    if len(tokens) == 1 and tokens[0].type == WIKILINK and tokens[0].meta["link"].embed:
+        link = tokens[0].meta["link"]
+        return link if links.extension(link.target) in ("", "md") else None
+    return None
+
+
+def transclude(link: WikiLink, ctx: PageContext, line: int) -> list[str] | None:
+    """`![[Note]]`, `![[Note#Heading]]`, `![[Note#^id]]` as the embedded content, in a box.
+
+    Returns None when the target is no published note (the inline renderer reports it).
+    A cycle or a depth past MAX_EMBED_DEPTH becomes a plain link, with a warning.
+    """
+    site = ctx.site
+    found = site.index.resolve_note(link.target, ctx.note.path)
+    if found.path is None or not site.published(found.path):
+        return None
+    plain = WikiLink(link.target, link.anchors, link.alias, False)
+    if found.path in (*ctx.embed_stack, ctx.note.path) or len(ctx.embed_stack) >= MAX_EMBED_DEPTH:
+        ctx.warn(line, f"embed of '{link.target}' stops here (cycle or depth > {MAX_EMBED_DEPTH})")
+        return [links.wikilink(plain, ctx, line)]
+    note = site.index.notes[found.path]
+    body_lines = note.body.split("\n")
+    start, end = 0, len(body_lines)
+    if link.anchors:
+        outline = site.outline(found.path)
+        wanted = link.anchors[-1]
+        if wanted.startswith("^") and wanted[1:] in outline.block_ids:
+            start, end = outline.block_ids[wanted[1:]]
+        elif not wanted.startswith("^") and (heading := outline.find_heading(wanted)):
+            start = heading.line
+            later = [
+                h.line for h in outline.headings if h.line > start and h.level <= heading.level
+            ]
+            end = later[0] if later else len(body_lines)
+        else:
+            ctx.warn(line, f"'{'#'.join(link.anchors)}' not found in {found.path}; embedding all")
+    child = ctx.child(note, note.body_line + start)
+    body = render_document("\n".join(body_lines[start:end]), child)
+    title = links.wikilink(plain, ctx, line)
+    return [f'!!! ofm-embed "{title}"', *_indent(body or [markdown_text(note.title)])]
+
+
+def _heading(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
+    text = rewrite_inline(node.children[0].content, ctx, _line(node, ctx), tags=False)
+    return ["#" * int(node.tag[1]) + " " + " ".join(text.split("\n"))]
+
+
+def _list(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
+    out: list[str] = []
+    ordered = node.type == "ordered_list"
+    tight = all(
+        child.children
+        and child.children[0].type != "paragraph"
+        or not child.children
+        or child.children[0].nester_tokens.opening.hidden
+        for child in node.children
+    )
+    for item in node.children:
+        marker = f"{item.info or '1'}." if ordered else "-"
+        body = _item_body(item, ctx, tight)
+        if not body:
+            body = [""]
+        if out and not tight:
+            out.append("")
+        out.append(f"{marker} {body[0]}".rstrip())
+        out.extend(_indent(body[1:]))
+    return out
+
+
+def _item_body(item: SyntaxTreeNode, ctx: PageContext, tight: bool) -> list[str]:
+    """A tight item keeps its text and a following sub-list together; other blocks get a
+    blank line before them, as Python-Markdown needs."""
+    out: list[str] = []
+    previous = None
+    for child in item.children:
+        lines = _block(child, ctx)
+        if not lines:
+            continue
+        sub_list = child.type in ("bullet_list", "ordered_list")
+        if out and not (tight and sub_list and previous == "paragraph"):
+            out.append("")
+        out.extend(lines)
+        previous = child.type
+    return out
+
+
+def _blockquote(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
+    first = node.children[0] if node.children else None
+    if first is not None and first.type == "paragraph":
+        content = first.children[0].content
+        title_line, _, rest = content.partition("\n")
+        callout = parse_callout_header(title_line)
+        if callout is not None:
+            line = _line(first, ctx)
+            body = _blocks(node.children[1:], ctx)
+            if rest.strip():
+                body.insert(0, _paragraph_text(rest, ctx, line + 1))
+            return _admonition(callout, ctx, line, _join(body))
+    return ["> " + text if text else ">" for text in _join(_blocks(node.children, ctx))]
+
+
+def _admonition(adm: Admonition, ctx: PageContext, line: int, body: list[str]) -> list[str]:
+    title = rewrite_inline(adm.title, ctx, line) if adm.title else adm.default_title
+    title = " ".join(title.split("\n"))
+    return [adm.header(title), *_indent(body)]
+
+
+def _fence(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
+    info = node.info.strip()
+    language = info.split()[0].lower() if info else ""
+    if language.startswith("ad-") and len(language) > 3:
+        adm, body, skipped = parse_ad_block(info, node.content)
+        line = _line(node, ctx) + 1 + skipped
+        return _admonition(adm, ctx, line, render_document(body, ctx.sub(line)))
+    fence = _code_fence(node)
+    if language in QUERY_LANGUAGES:
+        title = f"{language} query (shown as written; not run on the published site)"
+        return [f'!!! ofm-query "{title}"', *_indent(fence)]
+    return fence
+
+
+def _code_fence(node: SyntaxTreeNode) -> list[str]:
+    content = node.content[:-1] if node.content.endswith("\n") else node.content
+    longest = max((len(run) for run in re.findall(r"`{3,}|~{3,}", content)), default=0)
+    marker = node.markup[0] * max(len(node.markup), longest + 1)
+    return (
+        [f"{marker}{node.info.strip()}", *content.split("\n"), marker]
+        if content
+        else [f"{marker}{node.info.strip()}", marker]
+    )
+
+
+def _code_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
+    content = node.content.rstrip("\n")
+    return [INDENT + line if line else "" for line in content.split("\n")]
+
+
+def _html_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
+    return node.content.rstrip("\n").split("\n")
+
+
+def _math_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
+    return ["$$", *node.content.strip("\n").split("\n"), "$$"]
+
+
+def _table(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
+    rows: list[list[str]] = []
+    aligns: list[str] = []
+    for section in node.children:
+        for row in section.children:
+            cells = []
+            for cell in row.children:
+                content = cell.children[0].content if cell.children else ""
+                text = rewrite_inline(content, ctx, _line(row, ctx)) if content else ""
+                cells.append(_escape_pipes(text))
+                if section.type == "thead":
+                    style = cell.attrs.get("style", "")
+                    aligns.append(str(style))
+            rows.append(cells)
+    delimiter = []
+    for style in aligns:
+        left, right = "left" in style or "center" in style, "right" in style or "center" in style
+        delimiter.append((":" if left else "") + "---" + (":" if right else ""))
+    lines = ["| " + " | ".join(rows[0]) + " |", "| " + " | ".join(delimiter) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+    return lines
+
+
+def _escape_pipes(text: str) -> str:
+    """Escape `|` outside code spans; Python-Markdown's tables leave code spans alone."""
+    out, in_code, i = [], "", 0
+    while i < len(text):
+        if text[i] == "`":
+            run = len(text[i:]) - len(text[i:].lstrip("`"))
+            ticks = text[i : i + run]
+            in_code = "" if in_code == ticks else (in_code or ticks)
+            out.append(ticks)
+            i += run
+            continue
+        if text[i] == "|" and not in_code and (i == 0 or text[i - 1] != "\\"):
+            out.append("\\|")
+        else:
+            out.append(text[i])
+        i += 1
+    return "".join(out)
+
+
+def _hr(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
+    return ["***"]
+
+
+def _footnotes(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
+    out: list[str] = []
+    for footnote in node.children:
+        label = footnote.meta.get("label")
+        if label is None:
+            continue
+        body = _join(_blocks([c for c in footnote.children if c.type != "footnote_anchor"], ctx))
+        body = body or [""]
+        out.append(f"[^{label}]: {body[0]}")
+        out.extend(_indent(body[1:]))
+    return out
+
+
+_HANDLERS = {
+    "paragraph": _paragraph,
+    "heading": _heading,
+    "bullet_list": _list,
+    "ordered_list": _list,
+    "blockquote": _blockquote,
+    "fence": _fence,
+    "code_block": _code_block,
+    "html_block": _html_block,
+    "math_block": _math_block,
+    "math_block_label": _math_block,
+    "table": _table,
+    "hr": _hr,
+    "footnote_block": _footnotes,
+}

@@ -1,0 +1,106 @@
+"""Rewriting one inline source (a paragraph, heading, title or table cell).
+
+The OFM rules mark spans of the source; each span is replaced by its Material form and
+every other character is copied unchanged. Nothing here looks at raw text by pattern.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markdown_it.token import Token
+
+from ..context import PageContext
+from ..parse import parse_inline
+from ..syntax.blockids import BLOCK_ID
+from ..syntax.comments import COMMENT
+from ..syntax.dollars import LONE_DOLLAR
+from ..syntax.highlights import MARK
+from ..syntax.tags import NO_TAGS_ENV, TAG
+from ..syntax.wikilinks import WIKILINK
+from . import links
+
+Edit = tuple[int, int, str]
+
+
+def rewrite_inline(src: str, ctx: PageContext, line: int, *, tags: bool = True) -> str:
+    """`src` with every Obsidian construct replaced; `line` is the file line `src` starts on."""
+    tokens = parse_inline(src, {NO_TAGS_ENV: not tags})
+    edits = [*_highlight_edits(tokens)]
+    for token in tokens:
+        span = (token.meta or {}).get("span")
+        if span is None or token.type == MARK:
+            continue
+        at_line = line + src.count("\n", 0, span[0])
+        handler = _HANDLERS.get(token.type)
+        replacement = handler(token, ctx, at_line) if handler else None
+        if replacement is not None:
+            edits.append((span[0], span[1], replacement))
+    return _apply(src, edits)
+
+
+def _apply(src: str, edits: list[Edit]) -> str:
+    out: list[str] = []
+    pos = 0
+    for start, end, text in sorted(edits):
+        if start < pos:
+            continue  # inside a span already rewritten
+        out.append(src[pos:start])
+        out.append(text)
+        pos = end
+    out.append(src[pos:])
+    return "".join(out)
+
+
+def _highlight_edits(tokens: list[Token]) -> list[Edit]:
+    """Pair `==` markers left to right; a marker without a partner stays text."""
+    edits: list[Edit] = []
+    opener: Token | None = None
+    for token in tokens:
+        if token.type != MARK:
+            continue
+        if opener is None:
+            if token.meta["can_open"]:
+                opener = token
+        elif token.meta["can_close"]:
+            edits.append((*opener.meta["span"], "<mark>"))
+            edits.append((*token.meta["span"], "</mark>"))
+            opener = None
+        elif token.meta["can_open"]:
+            opener = token
+    return edits
+
+
+def _tag(token: Token, ctx: PageContext, line: int) -> str:
+    tag = token.meta["tag"]
+    ctx.tags.append(tag)
+    return f"[#{tag}]({ctx.url_to(ctx.site.tag_page(tag))}){{ .ofm-tag }}"
+
+
+def _wikilink(token: Token, ctx: PageContext, line: int) -> str:
+    link = token.meta["link"]
+    if link.embed:
+        return links.embed_inline(link, ctx, line)
+    return links.wikilink(link, ctx, line)
+
+
+def _builtin(token: Token, ctx: PageContext, line: int) -> str | None:
+    """A Markdown link or image: only a relative target inside the vault is rewritten."""
+    if token.type == "link_open":
+        return links.markdown_link(token, ctx, line)
+    if token.type == "image":
+        return links.markdown_image(token, ctx, line)
+    return None
+
+
+_HANDLERS: dict[str, Callable[[Token, PageContext, int], str | None]] = {
+    WIKILINK: _wikilink,
+    TAG: _tag,
+    COMMENT: lambda token, ctx, line: "",
+    BLOCK_ID: lambda token, ctx, line: (
+        f'<span id="^{token.meta["block_id"]}" class="ofm-block-id"></span>'
+    ),
+    LONE_DOLLAR: lambda token, ctx, line: "\\$",
+    "link_open": _builtin,
+    "image": _builtin,
+}

@@ -1,0 +1,205 @@
+"""Links and embeds: resolved through the vault index, written as relative `.md` links
+(which every Material builder turns into page URLs), or as visibly unresolved text."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import unquote
+
+from markdown_it.helpers import parseLinkDestination, parseLinkLabel
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from ..context import PageContext
+from ..outline import link_text
+from ..parse import build_parser
+from ..syntax.wikilinks import WikiLink
+from .escape import html_text, markdown_text
+
+IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "bmp", "svg", "webp", "avif", "ico", "tif", "tiff"}
+AUDIO_EXTENSIONS = {"mp3", "wav", "m4a", "ogg", "3gp", "flac", "webm_audio"}
+VIDEO_EXTENSIONS = {"mp4", "webm", "ogv", "mov", "mkv"}
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")
+
+
+def extension(target: str) -> str:
+    name = posixpath.basename(target)
+    return name.rsplit(".", 1)[1].lower() if "." in name else ""
+
+
+def unresolved(text: str, reason: str, *, embed: bool = False) -> str:
+    css = "ofm-unresolved ofm-embed-missing" if embed else "ofm-unresolved"
+    return f'<span class="{css}" title="{html_text(reason)}">{markdown_text(text)}</span>'
+
+
+def _fail(ctx: PageContext, line: int, text: str, reason: str, *, embed: bool = False) -> str:
+    ctx.site.report.links_unresolved += 1
+    ctx.warn(line, reason)
+    return unresolved(text, reason, embed=embed)
+
+
+def note_fragment(ctx: PageContext, path: str, anchors: tuple[str, ...], line: int) -> str:
+    """The id a heading or block link points to on the target page, or '' with a warning."""
+    if not anchors:
+        return ""
+    outline = ctx.site.outline(path)
+    wanted = anchors[-1]
+    if wanted.startswith("^"):
+        if wanted[1:] in outline.block_ids:
+            return wanted
+        ctx.warn(line, f"block ^{wanted[1:]} not found in {path}; linking to the page")
+        return ""
+    heading = outline.find_heading(wanted)
+    if heading is None:
+        ctx.warn(line, f"heading '{wanted}' not found in {path}; linking to the page")
+        return ""
+    return heading.slug
+
+
+def wikilink(link: WikiLink, ctx: PageContext, line: int) -> str:
+    text = link_text(link)
+    if not link.target:
+        fragment = note_fragment(ctx, ctx.note.path, link.anchors, line)
+        ctx.site.report.links_resolved += 1
+        return f"[{markdown_text(text)}](#{fragment})" if fragment else markdown_text(text)
+    found = ctx.site.index.resolve_note(link.target, ctx.note.path)
+    if found.path is None and extension(link.target):
+        return _file_link(link.target, text, ctx, line)
+    if found.path is None:
+        return _fail(ctx, line, text, f"link target '{link.target}' not found")
+    if not ctx.site.published(found.path):
+        return _fail(ctx, line, text, f"link target '{link.target}' is not published")
+    if found.ambiguous:
+        ctx.warn(line, f"'{link.target}' matches {len(found.candidates)} notes; using {found.path}")
+    fragment = note_fragment(ctx, found.path, link.anchors, line)
+    ctx.site.report.links_resolved += 1
+    ctx.links.append(found.path)
+    return f"[{markdown_text(text)}]({ctx.url_to(found.path, fragment)})"
+
+
+def _file_link(target: str, text: str, ctx: PageContext, line: int) -> str:
+    found = ctx.site.index.resolve_file(target, ctx.note.path)
+    if found.path is None:
+        return _fail(ctx, line, text, f"link target '{target}' not found")
+    ctx.site.attachments_used.add(found.path)
+    ctx.site.report.links_resolved += 1
+    return f"[{markdown_text(text)}]({ctx.url_to(found.path)})"
+
+
+def embed_inline(link: WikiLink, ctx: PageContext, line: int) -> str:
+    """An embed inside running text: media inline, a note as a link to it."""
+    ext = extension(link.target)
+    if not ext or ext == "md":
+        found = ctx.site.index.resolve_note(link.target, ctx.note.path)
+        if found.path is not None:
+            return wikilink(WikiLink(link.target, link.anchors, link.alias, False), ctx, line)
+    found = ctx.site.index.resolve_file(link.target, ctx.note.path)
+    name = posixpath.basename(link.target)
+    if found.path is None:
+        return _fail(ctx, line, name, f"embedded file '{link.target}' not found", embed=True)
+    ctx.site.attachments_used.add(found.path)
+    ctx.site.report.links_resolved += 1
+    if ext in IMAGE_EXTENSIONS:
+        return _image(found.path, link.alias, ctx)
+    url = ctx.html_url_to(found.path)
+    if ext in AUDIO_EXTENSIONS:
+        return f'<audio controls src="{url}"></audio>'
+    if ext in VIDEO_EXTENSIONS:
+        return f'<video controls src="{url}"></video>'
+    if ext == "pdf":
+        return (
+            f'<iframe class="ofm-pdf" src="{url}" title="{html_text(name)}"></iframe> '
+            f'<a href="{url}" download>{html_text(name)}</a>'
+        )
+    return f"[{markdown_text(link.alias or name)}]({ctx.url_to(found.path)})"
+
+
+def _image(path: str, option: str | None, ctx: PageContext) -> str:
+    """`![[img.png|300]]`, `|300x200` or `|alt text`: size through attr_list."""
+    alt = posixpath.splitext(posixpath.basename(path))[0]
+    attrs = ""
+    if option:
+        size = SIZE.match(option.strip())
+        if size:
+            attrs = f'{{ width="{size.group(1)}"' + (
+                f' height="{size.group(2)}" }}' if size.group(2) else " }"
+            )
+        else:
+            alt = option
+    return f"![{markdown_text(alt)}]({ctx.url_to(path)}){attrs}"
+
+
+def _destination(source: str, label_start: int) -> tuple[int, int, str] | None:
+    """Start, end and unescaped text of the destination in `[label](dest "title")`."""
+    state = StateInline(source, build_parser(), {}, [])
+    label_end = parseLinkLabel(state, label_start, True)
+    if label_end < 0 or not source.startswith("(", label_end + 1):
+        return None  # a reference link: its definition is kept as written
+    pos = label_end + 2
+    while pos < len(source) and source[pos] in " \t\n":
+        pos += 1
+    result = parseLinkDestination(source, pos, len(source))
+    return (pos, result.pos, result.str) if result.ok else None
+
+
+def _relative_target(dest: str) -> tuple[str, str] | None:
+    """(path, fragment) of a destination inside the vault; None for URLs and anchors."""
+    if not dest or dest.startswith("#") or SCHEME.match(dest) or dest.startswith("//"):
+        return None
+    path, _, fragment = dest.partition("#")
+    return unquote(path), fragment
+
+
+def markdown_link(token: Token, ctx: PageContext, line: int) -> str | None:
+    source = token.meta["source"]
+    found_dest = _destination(source, 1)
+    if found_dest is None:
+        return None
+    start, end, dest = found_dest
+    target = _relative_target(dest)
+    if target is None:
+        return None
+    path, fragment = target
+    label = source[1 : source.rfind("]", 0, start)]
+    ext = extension(path)
+    if not ext or ext == "md":
+        found = ctx.site.index.resolve_note(path, ctx.note.path)
+        if found.path is None or not ctx.site.published(found.path):
+            reason = "not found" if found.path is None else "not published"
+            ctx.site.report.links_unresolved += 1
+            ctx.warn(line, f"link target '{path}' {reason}")
+            return f'<span class="ofm-unresolved" title="{html_text(path)}">{label}</span>'
+        anchors = tuple(a for a in unquote(fragment).split("#") if a)
+        url = ctx.url_to(found.path, note_fragment(ctx, found.path, anchors, line))
+        ctx.site.report.links_resolved += 1
+        ctx.links.append(found.path)
+        return source[:start] + url + source[end:]
+    found = ctx.site.index.resolve_file(path, ctx.note.path)
+    if found.path is None:
+        ctx.site.report.links_unresolved += 1
+        ctx.warn(line, f"linked file '{path}' not found")
+        return f'<span class="ofm-unresolved" title="{html_text(path)}">{label}</span>'
+    ctx.site.attachments_used.add(found.path)
+    ctx.site.report.links_resolved += 1
+    return source[:start] + ctx.url_to(found.path) + source[end:]
+
+
+def markdown_image(token: Token, ctx: PageContext, line: int) -> str | None:
+    source = token.meta["source"]
+    found_dest = _destination(source, 2)
+    if found_dest is None:
+        return None
+    start, end, dest = found_dest
+    target = _relative_target(dest)
+    if target is None:
+        return None
+    found = ctx.site.index.resolve_file(target[0], ctx.note.path)
+    if found.path is None:
+        return _fail(
+            ctx, line, token.content or target[0], f"image '{target[0]}' not found", embed=True
+        )
+    ctx.site.attachments_used.add(found.path)
+    ctx.site.report.links_resolved += 1
+    return source[:start] + ctx.url_to(found.path) + source[end:]

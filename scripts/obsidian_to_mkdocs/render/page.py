@@ -1,0 +1,42 @@
+"""One note -> one Markdown page with clean front matter (no empty `---` blocks)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from ..context import PageContext, Site
+from ..vault import Note
+from .blocks import render_document
+
+PASSED_THROUGH = ("description", "date", "created", "updated", "cssclasses", "hide", "icon")
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # docs-relative
+    text: str
+    tags: tuple[str, ...]
+    links: tuple[str, ...]
+
+
+def front_matter(fields: dict) -> str:
+    clean = {k: v for k, v in fields.items() if v not in (None, "", [], {})}
+    if not clean:
+        return ""
+    dumped = yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return f"---\n{dumped}---\n\n"
+
+
+def render_note(note: Note, site: Site) -> Page:
+    ctx = PageContext(site, note, note.path, note.body_line)
+    body = render_document(note.body, ctx)
+    tags = list(dict.fromkeys([*note.front_matter_tags, *ctx.tags]))
+    fields: dict = {"title": note.title, "tags": tags}
+    for key in PASSED_THROUGH:
+        value = note.meta.get(key)
+        if isinstance(value, str | int | float | list) and not isinstance(value, bool):
+            fields[key] = value if not isinstance(value, int | float) else str(value)
+    text = front_matter(fields) + "\n".join(body).rstrip() + "\n"
+    return Page(note.path, text, tuple(tags), tuple(dict.fromkeys(ctx.links)))

@@ -1,0 +1,175 @@
+"""Reading the vault: which files exist, Obsidian's settings, notes and their front matter.
+
+Everything here only reads; nothing is ever written inside the vault.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from .report import Report
+
+IGNORED_DIRS = {".obsidian", ".trash", ".git", "node_modules"}
+
+
+@dataclass(frozen=True)
+class VaultSettings:
+    """The parts of `.obsidian/app.json` that change how notes render."""
+
+    strict_line_breaks: bool = False
+    attachment_folder: str = ""
+    ignore_filters: tuple[str, ...] = ()
+
+
+@dataclass
+class Note:
+    """One Markdown note: where it lives, its front matter and its body text."""
+
+    path: str  # vault-relative POSIX path, e.g. "Folder/Note.md"
+    body: str
+    body_line: int  # 1-based line number of the body's first line in the file
+    meta: dict[str, Any] = field(default_factory=dict)
+    published: bool = True
+
+    @property
+    def stem(self) -> str:
+        return PurePosixPath(self.path).stem
+
+    @property
+    def folder(self) -> str:
+        parent = str(PurePosixPath(self.path).parent)
+        return "" if parent == "." else parent
+
+    @property
+    def title(self) -> str:
+        title = self.meta.get("title")
+        return (
+            str(title) if isinstance(title, str | int | float) and str(title).strip() else self.stem
+        )
+
+    @property
+    def aliases(self) -> list[str]:
+        return _string_list(self.meta.get("aliases", self.meta.get("alias")))
+
+    @property
+    def front_matter_tags(self) -> list[str]:
+        tags: list[str] = []
+        for item in _string_list(self.meta.get("tags", self.meta.get("tag"))):
+            for part in item.replace(",", " ").split():
+                part = part.lstrip("#").strip()
+                if part:
+                    tags.append(part)
+        return tags
+
+
+def _string_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value if v is not None and str(v).strip()]
+    return [str(value)] if str(value).strip() else []
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def read_settings(vault: Path) -> VaultSettings:
+    """Obsidian's defaults unless `.obsidian/app.json` says otherwise."""
+    app = vault / ".obsidian" / "app.json"
+    try:
+        data = json.loads(app.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return VaultSettings()
+    if not isinstance(data, dict):
+        return VaultSettings()
+    folder = str(data.get("attachmentFolderPath") or "").strip().strip("/")
+    return VaultSettings(
+        strict_line_breaks=bool(data.get("strictLineBreaks", False)),
+        attachment_folder="" if folder in (".", "./") else folder,
+        ignore_filters=tuple(str(f) for f in data.get("userIgnoreFilters") or ()),
+    )
+
+
+def scan(vault: Path) -> list[str]:
+    """All vault-relative POSIX paths of files Obsidian would show, sorted for determinism.
+
+    Symlinks are not followed: a link pointing out of the vault must never bring its target in.
+    """
+    found: list[str] = []
+    root = vault.resolve()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in IGNORED_DIRS)
+        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        for name in filenames:
+            if name.startswith("."):
+                continue
+            full = Path(dirpath) / name
+            if full.is_symlink():
+                continue
+            found.append(name if rel_dir == "." else f"{rel_dir}/{name}")
+    return sorted(found)
+
+
+def is_excluded(path: str, patterns: tuple[str, ...]) -> bool:
+    """Glob patterns (`Private/**`) and Obsidian's folder filters (`Templates/`)."""
+    for pattern in patterns:
+        if pattern.endswith("/") and (path.startswith(pattern) or path == pattern[:-1]):
+            return True
+        if fnmatch.fnmatchcase(path, pattern):
+            return True
+        if pattern.endswith("/**") and path.startswith(pattern[:-2]):
+            return True
+    return False
+
+
+def read_note(vault: Path, path: str, report: Report) -> Note:
+    """Read one note. Unreadable text or front matter yields an unpublished note and a message."""
+    raw = (vault / path).read_bytes()
+    if b"\x00" in raw:
+        report.error(path, None, "binary file with a .md name; not published")
+        return Note(path, "", 1, published=False)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        report.error(path, line, f"not valid UTF-8 ({exc.reason}); not published")
+        return Note(path, "", 1, published=False)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return parse_front_matter(path, text, report)
+
+
+def parse_front_matter(path: str, text: str, report: Report) -> Note:
+    """Split YAML front matter from the body; bad YAML means the note is not published."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return Note(path, text, 1)
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return Note(path, text, 1)
+    yaml_text = "\n".join(lines[1:end])
+    body = "\n".join(lines[end + 1 :])
+    try:
+        meta = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        report.error(path, line, f"front matter is not valid YAML ({problem}); not published")
+        return Note(path, body, end + 2, published=False)
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        report.error(path, 2, "front matter is not a mapping of keys to values; not published")
+        return Note(path, body, end + 2, published=False)
+    meta = {str(k): v for k, v in meta.items()}
+    published = meta.get("publish", True) is not False and meta.get("draft", False) is not True
+    return Note(path, body, end + 2, meta=meta, published=published)
