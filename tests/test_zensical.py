@@ -1,0 +1,204 @@
+"""The generated docs/ builds with Zensical, with no converter or MkDocs plugin running (#10).
+
+Zensical reads mkdocs.yml but runs no MkDocs plugins, so whatever the seed page needs must
+already be plain Markdown in docs/. Each site here is converted once, then built by the real
+`zensical build` and compared with the real MkDocs + Material build of the same vault.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from lxml import html
+
+from obsidian_to_mkdocs import Options, convert
+
+from .conftest import ROOT, mkdocs_build, write_vault
+
+SEED = "OpenAI DevDay 2023/"
+SEED_TITLE = "为什么OpenAI要自己下场做服务？"
+PLUGIN_ENTRY = re.compile(
+    r"^(?P<indent>[ \t]*)- obsidian-vault\b.*\n(?:(?P=indent)[ \t]+.*\n|\s*\n)*", re.M
+)
+
+
+def zensical_config(out: Path) -> Path:
+    """The project's mkdocs.yml beside `out/docs`, minus the plugin Zensical would not run.
+
+    `docs_dir` stays relative on purpose: Zensical 0.0.73 panics on an absolute one
+    ("invariant: Id(Format(Path(RootDir)))").
+    """
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text, removed = PLUGIN_ENTRY.subn("", text)
+    assert removed == 1 and "obsidian-vault" not in text
+    text = re.sub(r"^docs_dir:.*$", "docs_dir: docs", text, flags=re.M)
+    text = re.sub(r"^site_dir:.*$", "site_dir: site", text, flags=re.M)
+    shutil.copytree(ROOT / "overrides", out / "overrides")  # theme.custom_dir: overrides
+    config = out / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def zensical_build(vault: Path, out: Path, extra_docs: dict[str, str] | None = None) -> Path:
+    """Convert `vault` into out/docs, then `zensical build` it; returns the site folder."""
+    docs = out / "docs"
+    report = convert(Options(vault=vault, docs_dir=docs, show_progress=False))
+    assert report.notes_published > 0
+    for rel, text in (extra_docs or {}).items():
+        (docs / rel).write_text(text, encoding="utf-8")
+    config = zensical_config(out)
+    done = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "-f", str(config)],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Build finished" in done.stdout + done.stderr
+    built = sorted((out / "site").rglob("index.html"))
+    assert built and 'content="zensical-' in built[0].read_text(encoding="utf-8")
+    return out / "site"
+
+
+def article(site: Path, rel_url: str) -> html.HtmlElement:
+    root = html.parse(str(site / rel_url / "index.html")).getroot()
+    return root.cssselect("article.md-content__inner")[0]
+
+
+def admonitions(art) -> dict[str, html.HtmlElement]:
+    """Admonitions and collapsible blocks of a page, by kind and title."""
+    found = {}
+    for block in art.cssselect("div.admonition, details"):
+        title = block.cssselect(".admonition-title, summary")
+        kind = [c for c in block.get("class", "").split() if c != "admonition"]
+        found[f"{' '.join(kind)}: {title[0].text_content().strip() if title else ''}"] = block
+    return found
+
+
+def anchors(art, rel_url: str) -> dict[str, list]:
+    """What a reader can follow: heading ids, other ids, and every internal link resolved to
+    (page, fragment): the builders spell a link to the page itself differently (`./#x`,
+    `../Page/#x`), which is the same place."""
+    base = f"https://site.invalid/{rel_url.strip('/')}/"
+    return {
+        "headings": [h.get("id") for h in art.cssselect("h1, h2, h3, h4, h5, h6")],
+        "ids": [i for i in (e.get("id") for e in art.cssselect("[id]")) if not i.startswith("__")],
+        "links": [
+            unquote(urljoin(base, href))
+            for href in (a.get("href") for a in art.cssselect("a[href]"))
+            if not urlsplit(href).scheme
+        ],
+    }
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("zensical")
+    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    return zensical_build(ROOT / "vault", out, extra_docs={"index.md": index})
+
+
+@pytest.fixture(scope="module")
+def seeds(zensical_site, sample_site):
+    return article(zensical_site, SEED), article(sample_site, SEED)
+
+
+def test_seed_question_callout_keeps_title_and_highlight(seeds):
+    zensical, mkdocs = seeds
+    found = admonitions(zensical)
+    callout = found[f"question: {SEED_TITLE}"]
+    assert [m.text_content() for m in callout.cssselect("mark")] == ["“卡住生态位”"]
+    assert sorted(found) == sorted(admonitions(mkdocs))
+
+
+def test_seed_ad_question_block_is_an_admonition_not_code(seeds):
+    zensical, _ = seeds
+    body = next(b for b in admonitions(zensical).values() if "如何看待" in b.text_content())
+    assert "question" in body.get("class")
+    assert not body.cssselect("pre, code") and len(body.cssselect("p")) >= 3
+    assert "ad-question" not in zensical.text_content()
+
+
+def test_seed_highlights_are_marks(seeds):
+    zensical, mkdocs = seeds
+    marks = [m.text_content() for m in zensical.cssselect("mark")]
+    assert "数据清洗的质量很重要；旧知识的遗忘问题" in marks
+    assert marks == [m.text_content() for m in mkdocs.cssselect("mark")]
+    assert "==" not in zensical.text_content()
+
+
+def test_seed_tags_link_to_tag_pages_that_zensical_built(seeds, zensical_site):
+    zensical, mkdocs = seeds
+    tags = {a.text_content(): a.get("href") for a in zensical.cssselect("a.ofm-tag")}
+    assert {"#GPT", "#新产品", "#商业数据", "#竞争战略", "#认知观点", "#行业研究"} <= set(tags)
+    assert tags == {a.text_content(): a.get("href") for a in mkdocs.cssselect("a.ofm-tag")}
+    for href in tags.values():
+        target = zensical_site / SEED / unquote(href) / "index.html"
+        assert target.is_file(), href
+        listing = html.parse(str(target)).getroot().cssselect("article")[0]
+        assert "OpenAI DevDay 2023" in listing.text_content(), href
+
+
+def test_seed_anchors_and_links_match_mkdocs(seeds):
+    zensical, mkdocs = seeds
+    assert anchors(zensical, SEED) == anchors(mkdocs, SEED)
+    visible = zensical.text_content()
+    for raw in ("[[", "]]", "[!question]", "%%", "```"):
+        assert raw not in visible, raw
+
+
+def test_every_sample_page_has_the_same_anchors_and_admonitions(zensical_site, sample_site):
+    pages = sorted(p.parent.relative_to(sample_site) for p in sample_site.rglob("index.html"))
+    pages = [p for p in pages if (zensical_site / p / "index.html").is_file() and str(p) != "."]
+    assert len(pages) >= 8  # the seed, the tag index and six tag pages at least
+    for rel in pages:
+        zensical, mkdocs = article(zensical_site, str(rel)), article(sample_site, str(rel))
+        assert anchors(zensical, str(rel)) == anchors(mkdocs, str(rel)), rel
+        assert sorted(admonitions(zensical)) == sorted(admonitions(mkdocs)), rel
+
+
+HEADINGS_VAULT = {
+    "Alpha.md": (
+        "# Alpha\n\n## 第一节 标题\nA ==mark==, a #topic/sub tag and a block. ^blk1\n\n"
+        "## Duplicate\n## Duplicate\n\n> [!tip]- Folded\n> inside **bold**\n\n"
+        "> [!note]+ Open\n> body\n"
+    ),
+    "Beta.md": (
+        "Links: [[Alpha#第一节 标题]], [[Alpha#^blk1]], [[Alpha#Duplicate]], "
+        "[[Alpha|alias]] and [[Folder/Gamma]].\n"
+    ),
+    "Folder/Gamma.md": "---\naliases: [G]\n---\n# Gamma\n\nBack to [[Beta]].\n",
+}
+
+
+def test_heading_ids_block_ids_and_heading_links_agree_with_mkdocs(tmp_path):
+    """CJK and duplicate headings, block ids and links to them: the converter computes the
+    anchors itself, so both builders must give every heading the id the links point to."""
+    vault = write_vault(tmp_path / "vault", HEADINGS_VAULT)
+    zensical_site = zensical_build(vault, tmp_path / "z")
+    mkdocs_site, _ = mkdocs_build(vault, tmp_path / "m")
+    for rel in ("Alpha", "Beta", "Folder/Gamma", "tags/topic/sub"):
+        zensical, mkdocs = article(zensical_site, rel), article(mkdocs_site, rel)
+        assert anchors(zensical, rel) == anchors(mkdocs, rel), rel
+    alpha = anchors(article(zensical_site, "Alpha"), "Alpha")
+    assert alpha["headings"] == ["alpha", "第一节-标题", "duplicate", "duplicate_1"]
+    assert "^blk1" in alpha["ids"]
+    to_alpha = [
+        link.partition("#")[2]
+        for link in anchors(article(zensical_site, "Beta"), "Beta")["links"]
+        if link.startswith("https://site.invalid/Alpha/#")
+    ]
+    assert sorted(to_alpha) == ["^blk1", "duplicate", "第一节-标题"]
+    assert set(to_alpha) <= set(alpha["ids"])
+    folded = admonitions(article(zensical_site, "Alpha"))
+    assert folded["tip: Folded"].tag == "details" and folded["tip: Folded"].get("open") is None
+    assert folded["note: Open"].get("open") is not None
