@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.blockquote import blockquote
+from markdown_it.rules_block.list import list_block
 from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -13,10 +17,27 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .syntax.blockids import block_id_rule
 from .syntax.comments import comment_block_rule, comment_rule
 from .syntax.dollars import lone_dollar_rule
+from .syntax.footnotes import inline_footnote_rule
 from .syntax.highlights import highlight_rule
 from .syntax.spans import spanning
 from .syntax.tags import tag_rule
 from .syntax.wikilinks import wikilink_rule
+
+# Container depth (markdown-it's `state.level`: one per quote, two per list level) past
+# which `>` and list markers are read as text. markdown-it's own `maxNesting` would drop the
+# rest of the note instead, and unbounded depth would recurse past Python's stack.
+MAX_NESTING = 128
+BlockRule = Callable[[StateBlock, int, int, bool], bool]
+
+
+def _bounded(rule: BlockRule) -> BlockRule:
+    """A container rule that declines once the document is nested MAX_NESTING deep."""
+
+    def wrapped(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        return state.level < MAX_NESTING and rule(state, start_line, end_line, silent)
+
+    wrapped.__name__ = rule.__name__
+    return wrapped
 
 
 @cache
@@ -26,8 +47,10 @@ def build_parser() -> MarkdownIt:
     1. `%%` comment blocks, before every block rule, so nothing inside them is parsed;
     2. `$$` math blocks and `$` inline math with Obsidian's rules (no space inside the
        dollars, no digit after the closing one), so prices stay text;
-    3. footnote definitions;
-    4. inline rules before `link`: comments, wikilinks/embeds, highlights, tags, block ids;
+    3. footnote definitions, left where they stand (`footnote_tail` would keep only those
+       whose references it saw, and references are not parsed at block level);
+    4. inline rules before `link`: comments, inline footnotes `^[…]`, wikilinks/embeds,
+       highlights, tags, block ids;
        after math: any leftover `$` (escaped later so arithmatex leaves it alone);
     5. the built-in link and image rules wrapped to record their source spans, so a link to
        a note or an attachment can be rewritten; math, code and bare URLs (linkify) are
@@ -37,6 +60,14 @@ def build_parser() -> MarkdownIt:
     `parse_inline` when it is rendered, so it keeps its own source string and spans.
     """
     md = MarkdownIt("commonmark", {"linkify": True}).enable(["table", "strikethrough", "linkify"])
+    md.options["maxNesting"] = MAX_NESTING + 20  # never reached: `_bounded` stops first
+    for name, rule in (("blockquote", blockquote), ("list", list_block)):
+        interrupts = [  # the blocks this rule may interrupt stay the same
+            chain
+            for chain in ("paragraph", "reference", "blockquote", "list")
+            if rule in md.block.ruler.getRules(chain)
+        ]
+        md.block.ruler.at(name, _bounded(rule), {"alt": interrupts})
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.use(footnote_plugin)
     md.block.ruler.before("table", "ofm_comment_block", comment_block_rule)
@@ -44,11 +75,12 @@ def build_parser() -> MarkdownIt:
     md.inline.ruler.at("image", spanning(image))
     md.inline.ruler.after("math_inline", "ofm_lone_dollar", lone_dollar_rule)
     md.inline.ruler.before("link", "ofm_comment", comment_rule)
+    md.inline.ruler.before("link", "ofm_inline_footnote", inline_footnote_rule)
     md.inline.ruler.before("link", "ofm_wikilink", wikilink_rule)
     md.inline.ruler.before("image", "ofm_highlight", highlight_rule)
     md.inline.ruler.before("image", "ofm_tag", tag_rule)
     md.inline.ruler.before("image", "ofm_block_id", block_id_rule)
-    md.disable(["footnote_inline", "inline"])
+    md.disable(["footnote_inline", "footnote_tail", "inline"])
     return md
 
 

@@ -3,8 +3,13 @@ a Material admonition, `!!!` when fixed, `???` / `???+` when foldable."""
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import material
 
 # Every Obsidian callout type and alias that Material styles under the same name.
 MATERIAL_TYPES = frozenset(
@@ -38,8 +43,13 @@ MATERIAL_TYPES = frozenset(
         "cite",
     ]
 )
-CALLOUT_HEADER = re.compile(r"^\[!([^\]\s]+)\]([+-]?)(?:\s+(.*))?$")
+CALLOUT_HEADER = re.compile(r"^\[!([^\]\s|]+)(?:\|[^\]]*)?\]([+-]?)(?:\s+(.*))?$")
 AD_OPTION = re.compile(r"^(title|collapse|icon|color):\s*(.*)$")
+RGB = re.compile(r"^(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})$")
+HEX_COLOR = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+# The Admonition plugin's Font Awesome prefixes, and where Material ships those icons.
+ICON_SETS = {"fas": "solid", "far": "regular", "fab": "brands"}
+ICONS = Path(material.__file__).parent / "templates" / ".icons" / "fontawesome"
 
 
 @dataclass(frozen=True)
@@ -47,13 +57,50 @@ class Admonition:
     kind: str  # Obsidian's type, lower case
     fold: str  # "" fixed, "+" foldable and open, "-" foldable and closed
     title: str | None  # None: Obsidian shows the type's name
+    color: str | None = None  # a CSS colour, from an ad- block's `color:`
+    icon: str | None = None  # a data: URL of an SVG, from an ad- block's `icon:`
 
-    def header(self, title_markdown: str) -> str:
-        """`!!! tip "Title"`; an unknown type is styled as a note and keeps its own class."""
-        marker = {"": "!!!", "+": "???+", "-": "???"}[self.fold]
+    @property
+    def classes(self) -> str:
+        """Material's class for the type; an unknown type is styled as a note and keeps its own."""
         css = re.sub(r"[^a-z0-9_-]+", "-", self.kind).strip("-") or "note"
-        kinds = css if css in MATERIAL_TYPES else f"note {css}"
-        return f'{marker} {kinds} "{title_markdown}"'
+        return css if css in MATERIAL_TYPES else f"note {css}"
+
+    def open_lines(self, title_markdown: str) -> list[str]:
+        """The lines that open the admonition; its body follows, indented by `body_indent`.
+
+        `!!! tip "Title"` / `???+ tip "Title"`, unless the block sets a colour or an icon:
+        Material's syntax has no place for those, so the box is written as the same HTML
+        (through md_in_html) with a style attribute that ofm.css reads.
+        """
+        if self.color is None and self.icon is None:
+            marker = {"": "!!!", "+": "???+", "-": "???"}[self.fold]
+            return [f'{marker} {self.classes} "{title_markdown}"']
+        extra = " ofm-ad-color" * bool(self.color) + " ofm-ad-icon" * bool(self.icon)
+        style = "; ".join(
+            [f"--ofm-ad-color: {self.color}"] * bool(self.color)
+            + [f"--ofm-ad-icon: url({self.icon})"] * bool(self.icon)
+        )
+        if not self.fold:
+            return [
+                f'<div class="admonition {self.classes}{extra}" style="{style}" markdown>',
+                f'<p class="admonition-title" markdown>{title_markdown}</p>',
+            ]
+        is_open = " open" if self.fold == "+" else ""
+        return [
+            f'<details class="{self.classes}{extra}" style="{style}"{is_open} markdown>',
+            f"<summary markdown>{title_markdown}</summary>",
+        ]
+
+    def close_lines(self) -> list[str]:
+        if self.color is None and self.icon is None:
+            return []
+        return ["</div>" if not self.fold else "</details>"]
+
+    @property
+    def body_indent(self) -> str:
+        """Material's `!!!` body is indented; an HTML box's body must not be (it would be code)."""
+        return "" if self.close_lines() else "    "
 
     @property
     def default_title(self) -> str:
@@ -61,11 +108,18 @@ class Admonition:
 
 
 def parse_callout_header(first_line: str) -> Admonition | None:
+    """`[!type|meta]+ Title` -> the admonition it opens, or None for a plain quote."""
     match = CALLOUT_HEADER.match(first_line.strip())
     if not match:
         return None
     title = (match.group(3) or "").strip()
     return Admonition(match.group(1).lower(), match.group(2), title or None)
+
+
+def is_ad_info(info: str) -> bool:
+    """Whether a fence's info string opens an Admonition-plugin block (```` ```ad-tip ````)."""
+    words = info.split()
+    return bool(words) and words[0].lower().startswith("ad-") and len(words[0]) > 3
 
 
 def parse_ad_block(info: str, content: str) -> tuple[Admonition, str, int]:
@@ -83,4 +137,39 @@ def parse_ad_block(info: str, content: str) -> tuple[Admonition, str, int]:
     collapse = options.get("collapse", "").lower()
     fold = "-" if collapse in ("closed", "close", "true") else "+" if collapse == "open" else ""
     title = options.get("title")
-    return Admonition(kind, fold, title or None), "\n".join(lines[skip:]), skip
+    return (
+        Admonition(
+            kind,
+            fold,
+            title or None,
+            css_color(options.get("color", "")),
+            icon_url(options.get("icon", "")),
+        ),
+        "\n".join(lines[skip:]),
+        skip,
+    )
+
+
+def css_color(value: str) -> str | None:
+    """`255, 0, 0` (the plugin's form) or `#f00` as CSS; anything else is ignored, never
+    copied into a style attribute."""
+    if match := RGB.match(value.strip()):
+        channels = [min(int(c), 255) for c in match.groups()]
+        return "rgb({}, {}, {})".format(*channels)
+    if match := HEX_COLOR.match(value.strip()):
+        return "#" + match.group(1).lower()
+    return None
+
+
+@cache
+def icon_url(name: str) -> str | None:
+    """`fas-bug` -> Material's own Font Awesome SVG as a data: URL; other icon packs keep the
+    type's icon."""
+    prefix, _, icon = name.strip().lower().partition("-")
+    folder = ICON_SETS.get(prefix)
+    if folder is None or not re.fullmatch(r"[a-z0-9-]+", icon):
+        return None
+    svg = ICONS / folder / f"{icon}.svg"
+    if not svg.is_file():
+        return None
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.read_bytes()).decode("ascii")

@@ -12,11 +12,12 @@ from ..parse import build_parser, parse_inline
 from ..syntax.comments import COMMENT_BLOCK
 from ..syntax.wikilinks import WIKILINK, WikiLink
 from . import links
-from .admonitions import Admonition, parse_ad_block, parse_callout_header
-from .escape import markdown_text
+from .admonitions import Admonition, is_ad_info, parse_ad_block, parse_callout_header
+from .escape import html_text, markdown_text
 from .inline import rewrite_inline
 
 INDENT = "    "
+LISTS = ("bullet_list", "ordered_list")
 QUERY_LANGUAGES = {"dataview", "dataviewjs", "query", "tasks"}
 # A continuation line that Obsidian shows as an outline item below its paragraph.
 OUTLINE_ITEM = re.compile(r"^[ \t]+(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -57,7 +58,12 @@ def _line(node: SyntaxTreeNode, ctx: PageContext) -> int:
 
 
 def _blocks(nodes: list[SyntaxTreeNode], ctx: PageContext) -> list[list[str]]:
-    return [_block(node, ctx) for node in nodes]
+    out: list[list[str]] = []
+    for previous, node in zip([None, *nodes], nodes, strict=False):
+        if previous is not None and node.type == previous.type and node.type in LISTS:
+            out.append(["<!-- -->"])  # two lists in Obsidian; Python-Markdown would merge them
+        out.append(_block(node, ctx))
+    return out
 
 
 def _block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
@@ -87,16 +93,17 @@ def _paragraph(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
 
 
 def _paragraph_text(content: str, ctx: PageContext, line: int) -> list[str]:
-    text = rewrite_inline(content, ctx, line)
+    notes: list[str] = []
+    text = rewrite_inline(content, ctx, line, notes)
     out = []
     for raw in text.split("\n"):
         stripped = raw.strip()
-        if stripped.startswith("#"):
-            stripped = "\\" + stripped  # Python-Markdown would make `#123 …` a heading
+        if stripped.startswith(("#", ">")) or stripped[:2] in ("- ", "+ ", "* "):
+            stripped = "\\" + stripped  # Python-Markdown would start a heading, quote or list
         out.append(stripped)
     if not ctx.site.strict_line_breaks:
         out = [text + "  " if i < len(out) - 1 and text else text for i, text in enumerate(out)]
-    return [line for line in out if line] or []
+    return _join([[line for line in out if line], notes])
 
 
 def _dedent(text: str) -> str:
@@ -152,8 +159,9 @@ def transclude(link: WikiLink, ctx: PageContext, line: int) -> list[str] | None:
 
 
 def _heading(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
-    text = rewrite_inline(node.children[0].content, ctx, _line(node, ctx), tags=False)
-    return ["#" * int(node.tag[1]) + " " + " ".join(text.split("\n"))]
+    notes: list[str] = []
+    text = rewrite_inline(node.children[0].content, ctx, _line(node, ctx), notes, tags=False)
+    return _join([["#" * int(node.tag[1]) + " " + " ".join(text.split("\n"))], notes])
 
 
 def _list(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
@@ -166,16 +174,37 @@ def _list(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
         or child.children[0].nester_tokens.opening.hidden
         for child in node.children
     )
+    after_blocks = False
     for item in node.children:
         marker = f"{item.info or '1'}." if ordered else "-"
-        body = _item_body(item, ctx, tight)
-        if not body:
-            body = [""]
-        if out and not tight:
-            out.append("")
-        out.append(f"{marker} {body[0]}".rstrip())
+        body = _item_body(item, ctx, tight) or [""]
+        if out and (not tight or after_blocks):
+            out.append("")  # Python-Markdown would read the next item as part of the block
+        out.append(f"{marker} {_task_status(item, body[0])}".rstrip())
         out.extend(_indent(body[1:]))
+        after_blocks = "" in body
     return out
+
+
+def _task_status(item: SyntaxTreeNode, first_line: str) -> str:
+    """`[/]`, `[-]`, `[>]`, `[?]`…: pymdownx.tasklist knows only `[ ]` and `[x]`, so other
+    statuses get the same checkbox markup, checked as Obsidian shows them, with the status
+    in `data-task` for CSS."""
+    first = item.children[0] if item.children else None
+    if first is None or first.type != "paragraph":
+        return first_line
+    content = first.children[0].content
+    status = content[1:2]
+    if not (content[:1] == "[" and content[2:4] in ("] ", "]") and status not in " xX"):
+        return first_line
+    if not first_line.startswith(content[:3]):
+        return first_line
+    checkbox = (
+        f'<label class="task-list-control ofm-task" data-task="{html_text(status)}">'
+        '<input type="checkbox" disabled checked/><span class="task-list-indicator"></span>'
+        "</label>"
+    )
+    return checkbox + first_line[3:]
 
 
 def _item_body(item: SyntaxTreeNode, ctx: PageContext, tight: bool) -> list[str]:
@@ -187,7 +216,7 @@ def _item_body(item: SyntaxTreeNode, ctx: PageContext, tight: bool) -> list[str]
         lines = _block(child, ctx)
         if not lines:
             continue
-        sub_list = child.type in ("bullet_list", "ordered_list")
+        sub_list = child.type in LISTS
         if out and not (tight and sub_list and previous == "paragraph"):
             out.append("")
         out.extend(lines)
@@ -211,15 +240,17 @@ def _blockquote(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
 
 
 def _admonition(adm: Admonition, ctx: PageContext, line: int, body: list[str]) -> list[str]:
-    title = rewrite_inline(adm.title, ctx, line) if adm.title else adm.default_title
+    notes: list[str] = []
+    title = rewrite_inline(adm.title, ctx, line, notes) if adm.title else adm.default_title
     title = " ".join(title.split("\n"))
-    return [adm.header(title), *_indent(body)]
+    body = _join([notes, body])
+    return [*adm.open_lines(title), *_indent(body, adm.body_indent), *adm.close_lines()]
 
 
 def _fence(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
     info = node.info.strip()
     language = info.split()[0].lower() if info else ""
-    if language.startswith("ad-") and len(language) > 3:
+    if is_ad_info(info):
         adm, body, skipped = parse_ad_block(info, node.content)
         line = _line(node, ctx) + 1 + skipped
         return _admonition(adm, ctx, line, render_document(body, ctx.sub(line)))
@@ -257,12 +288,13 @@ def _math_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
 def _table(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
     rows: list[list[str]] = []
     aligns: list[str] = []
+    notes: list[str] = []
     for section in node.children:
         for row in section.children:
             cells = []
             for cell in row.children:
                 content = cell.children[0].content if cell.children else ""
-                text = rewrite_inline(content, ctx, _line(row, ctx)) if content else ""
+                text = rewrite_inline(content, ctx, _line(row, ctx), notes) if content else ""
                 cells.append(_escape_pipes(text))
                 if section.type == "thead":
                     style = cell.attrs.get("style", "")
@@ -274,7 +306,7 @@ def _table(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
         delimiter.append((":" if left else "") + "---" + (":" if right else ""))
     lines = ["| " + " | ".join(rows[0]) + " |", "| " + " | ".join(delimiter) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
-    return lines
+    return _join([lines, notes])
 
 
 def _escape_pipes(text: str) -> str:
@@ -300,17 +332,10 @@ def _hr(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
     return ["***"]
 
 
-def _footnotes(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
-    out: list[str] = []
-    for footnote in node.children:
-        label = footnote.meta.get("label")
-        if label is None:
-            continue
-        body = _join(_blocks([c for c in footnote.children if c.type != "footnote_anchor"], ctx))
-        body = body or [""]
-        out.append(f"[^{label}]: {body[0]}")
-        out.extend(_indent(body[1:]))
-    return out
+def _footnote(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
+    """A `[^label]: text` definition, written where it stood (Python-Markdown takes it there)."""
+    body = _join(_blocks(node.children, ctx)) or [""]
+    return [f"[^{node.meta['label']}]: {body[0]}", *_indent(body[1:])]
 
 
 _HANDLERS = {
@@ -326,5 +351,5 @@ _HANDLERS = {
     "math_block_label": _math_block,
     "table": _table,
     "hr": _hr,
-    "footnote_block": _footnotes,
+    "footnote_reference": _footnote,
 }

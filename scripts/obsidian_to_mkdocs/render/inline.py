@@ -6,6 +6,7 @@ every other character is copied unchanged. Nothing here looks at raw text by pat
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 
 from markdown_it.token import Token
@@ -15,6 +16,7 @@ from ..parse import parse_inline
 from ..syntax.blockids import BLOCK_ID
 from ..syntax.comments import COMMENT
 from ..syntax.dollars import LONE_DOLLAR
+from ..syntax.footnotes import INLINE_FOOTNOTE
 from ..syntax.highlights import MARK
 from ..syntax.tags import NO_TAGS_ENV, TAG
 from ..syntax.wikilinks import WIKILINK
@@ -23,8 +25,14 @@ from . import links
 Edit = tuple[int, int, str]
 
 
-def rewrite_inline(src: str, ctx: PageContext, line: int, *, tags: bool = True) -> str:
-    """`src` with every Obsidian construct replaced; `line` is the file line `src` starts on."""
+def rewrite_inline(
+    src: str, ctx: PageContext, line: int, notes: list[str], *, tags: bool = True
+) -> str:
+    """`src` with every Obsidian construct replaced; `line` is the file line `src` starts on.
+
+    Inline footnotes become `[^label]` references; their definitions are appended to `notes`
+    for the caller to write after its block (Python-Markdown accepts them anywhere).
+    """
     tokens = parse_inline(src, {NO_TAGS_ENV: not tags})
     edits = [*_highlight_edits(tokens)]
     for token in tokens:
@@ -32,6 +40,9 @@ def rewrite_inline(src: str, ctx: PageContext, line: int, *, tags: bool = True) 
         if span is None or token.type == MARK:
             continue
         at_line = line + src.count("\n", 0, span[0])
+        if token.type == INLINE_FOOTNOTE:
+            edits.append((*span, _inline_footnote(token, ctx, at_line, notes)))
+            continue
         handler = _HANDLERS.get(token.type)
         replacement = handler(token, ctx, at_line) if handler else None
         if replacement is not None:
@@ -69,6 +80,14 @@ def _highlight_edits(tokens: list[Token]) -> list[Edit]:
         elif token.meta["can_open"]:
             opener = token
     return edits
+
+
+def _inline_footnote(token: Token, ctx: PageContext, line: int, notes: list[str]) -> str:
+    """`^[text]` -> `[^label]`; the label is unique per note and line, so embeds keep theirs."""
+    label = f"ofm-{zlib.crc32(ctx.note.path.encode()):08x}-{line}-{len(notes) + 1}"
+    text = rewrite_inline(token.meta["text"], ctx, line, notes)
+    notes.append(f"[^{label}]: " + " ".join(text.split("\n")))
+    return f"[^{label}]"
 
 
 def _tag(token: Token, ctx: PageContext, line: int) -> str:
