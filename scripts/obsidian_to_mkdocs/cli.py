@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--site-dir", help="where to write the site (default: site/)")
         if name == "serve":
             command.add_argument("-a", "--dev-addr", help="IP:PORT to serve on")
+    new = commands.add_parser("new", help="create a site folder for a vault elsewhere on disk")
+    new.add_argument("site_dir", help="the folder to create (must not hold a mkdocs.yml)")
+    new.add_argument("--vault", required=True, help="the Obsidian vault to publish")
     return parser
 
 
@@ -100,6 +103,10 @@ def _load_mkdocs(args: argparse.Namespace, report: Report, **overrides):
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "new":  # writes a site; converts with its own options
+        from .scaffold import main as new_site
+
+        return new_site(args.site_dir, args.vault)
     options = options_from(args)
     if not options.vault.is_dir():
         print(f"obsidian-to-mkdocs: vault folder not found: {options.vault}", file=sys.stderr)
