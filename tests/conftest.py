@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import markdown
@@ -11,7 +9,6 @@ import pytest
 from lxml import html
 
 from obsidian_to_mkdocs import Options, convert
-from obsidian_to_mkdocs.plugin import VAULT_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -31,7 +28,11 @@ def write_vault(root: Path, notes: dict[str, str | bytes]) -> Path:
 
 
 def mkdocs_build(vault: Path, out: Path, extra_docs: dict[str, str] | None = None, **overrides):
-    """Convert `vault` and build it with the project's mkdocs.yml; returns (site dir, config)."""
+    """Convert `vault`, then build with the project's mkdocs.yml; returns (site dir, report).
+
+    The conversion runs first so its report can be returned; the plugin is then told it
+    already ran, exactly as `obsidian-to-mkdocs build` does.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -39,23 +40,17 @@ def mkdocs_build(vault: Path, out: Path, extra_docs: dict[str, str] | None = Non
     docs.mkdir(parents=True, exist_ok=True)
     for rel, text in (extra_docs or {}).items():
         (docs / rel).write_text(text, encoding="utf-8")
-    previous = os.environ.get(VAULT_ENV)
-    os.environ[VAULT_ENV] = str(vault)
+    report = convert(Options(vault=vault, docs_dir=docs, show_progress=False))
+    config = load_config(
+        str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), **overrides
+    )
+    config.plugins["obsidian-vault"].converted = report
+    config.plugins.on_startup(command="build", dirty=False)
     try:
-        config = load_config(
-            str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), **overrides
-        )
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        build(config)
     finally:
-        if previous is None:
-            os.environ.pop(VAULT_ENV, None)
-        else:
-            os.environ[VAULT_ENV] = previous
-    return site, config
+        config.plugins.on_shutdown()
+    return site, report
 
 
 def page(site: Path, rel_url: str) -> html.HtmlElement:
@@ -72,7 +67,6 @@ def markdown_config():
     """The Python-Markdown extensions and settings of the project's mkdocs.yml."""
     from mkdocs.config import load_config
 
-    os.environ.setdefault(VAULT_ENV, str(ROOT / "vault"))
     config = load_config(str(ROOT / "mkdocs.yml"))
     return config["markdown_extensions"], config["mdx_configs"]
 
@@ -103,8 +97,19 @@ def convert_vault(tmp_path, markdown_config):
 def sample_site(tmp_path_factory):
     """The sample vault built once with the real MkDocs + Material and the project config."""
     out = tmp_path_factory.mktemp("sample")
-    shutil.copy(ROOT / "docs" / "index.md", out / "index.md")
     site, _ = mkdocs_build(
         ROOT / "vault", out, extra_docs={"index.md": (ROOT / "docs" / "index.md").read_text()}
     )
     return site
+
+
+@pytest.fixture(scope="session")
+def knowledge_garden_site(tmp_path_factory):
+    """../shared/corpora/knowledge-garden (3,176 notes) built ONCE per run: (site, report).
+
+    About 100 s and 600 MB with navigation.prune; every slow test shares this one build.
+    """
+    if not KNOWLEDGE_GARDEN.is_dir():
+        pytest.fail(f"{KNOWLEDGE_GARDEN} is missing: CI runs with ../shared beside the repo")
+    out = tmp_path_factory.mktemp("knowledge-garden")
+    return mkdocs_build(KNOWLEDGE_GARDEN, out)

@@ -15,6 +15,8 @@ from pathlib import Path
 from .report import Report
 
 MANIFEST = ".obsidian-to-mkdocs.json"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 def read_manifest(docs: Path) -> set[str]:
@@ -31,6 +33,7 @@ def _atomic_write(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; pages are ordinary files
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

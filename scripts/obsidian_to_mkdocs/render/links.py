@@ -186,6 +186,13 @@ def markdown_link(token: Token, ctx: PageContext, line: int) -> str | None:
     return source[:start] + ctx.url_to(found.path) + source[end:]
 
 
+def _unbracketed(source: str, start: int, end: int, dest: str) -> str | None:
+    """`![x](<https://…>)`: Python-Markdown can keep the brackets in `src`; drop them."""
+    if not source.startswith("<", start) or any(c.isspace() for c in dest):
+        return None
+    return source[:start] + dest + source[end:]
+
+
 def markdown_image(token: Token, ctx: PageContext, line: int) -> str | None:
     source = token.meta["source"]
     found_dest = _destination(source, 2)
@@ -194,7 +201,7 @@ def markdown_image(token: Token, ctx: PageContext, line: int) -> str | None:
     start, end, dest = found_dest
     target = _relative_target(dest)
     if target is None:
-        return None
+        return _unbracketed(source, start, end, dest)
     found = ctx.site.index.resolve_file(target[0], ctx.note.path)
     if found.path is None:
         return _fail(

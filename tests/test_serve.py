@@ -1,0 +1,79 @@
+"""`mkdocs serve` with the plugin: saving a note in the vault updates the served page."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from obsidian_to_mkdocs.plugin import VAULT_ENV
+
+from .conftest import write_vault
+
+CONFIG = """\
+site_name: serve test
+docs_dir: {docs}
+theme:
+  name: material
+  font: false
+plugins:
+  - obsidian-vault:
+      vault: {vault}
+markdown_extensions: [attr_list, admonition, pymdownx.details, pymdownx.superfences]
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, needle: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if needle in _get(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_saving_a_note_updates_the_served_page_and_only_its_output(tmp_path: Path):
+    vault = write_vault(tmp_path / "vault", {"Note.md": "first version\n", "Other.md": "same\n"})
+    docs = tmp_path / "docs"
+    docs.mkdir()  # MkDocs validates docs_dir before any plugin runs
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(CONFIG.format(docs=docs, vault=vault))
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    env = {k: v for k, v in os.environ.items() if k != VAULT_ENV}  # the config names the vault
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/Note/"
+        served = _wait_for(url, "first version", 90)
+        assert served, (tmp_path / "serve.log").read_text()[-2000:]
+        other_mtime = (docs / "Other.md").stat().st_mtime_ns
+        (vault / "Note.md").write_text("second version ==marked==\n")
+        assert _wait_for(url, "second version <mark>marked</mark>", 60), "page never updated"
+        assert (docs / "Other.md").stat().st_mtime_ns == other_mtime
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
