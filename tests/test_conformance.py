@@ -73,6 +73,11 @@ def test_s3_callout_any_case_with_title_markup(render):
     assert box.cssselect("p mark")[0].text == "mark"
 
 
+def test_s3_callout_title_without_space_after_bracket(render):
+    (box,) = _admonitions(render(">[!TIP]Custom title, **markdown**!\n> body"))
+    assert _title(box) == "Custom title, markdown!" and "tip" in _classes(box)
+
+
 def test_s3_callout_empty_title_shows_type_name(render):
     (box,) = _admonitions(render("> [!warning]\n> careful"))
     assert _title(box) == "Warning" and "warning" in _classes(box)

@@ -82,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="create a site folder for a vault elsewhere on disk")
     new.add_argument("site_dir", help="the folder to create (must not hold a mkdocs.yml)")
     new.add_argument("--vault", required=True, help="the Obsidian vault to publish")
+    audit = commands.add_parser("audit", help="count raw Obsidian syntax left in a built site")
+    audit.add_argument("site", help="the built site folder")
+    audit.add_argument("--vault", help="compare the vault's callouts with the site's boxes")
     return parser
 
 
@@ -107,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         from .scaffold import main as new_site
 
         return new_site(args.site_dir, args.vault)
+    if args.command == "audit":  # reads a built site; converts nothing
+        from .audit import main as audit_site
+
+        return audit_site(args.site, args.vault)
     options = options_from(args)
     if not options.vault.is_dir():
         print(f"obsidian-to-mkdocs: vault folder not found: {options.vault}", file=sys.stderr)

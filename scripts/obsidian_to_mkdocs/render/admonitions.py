@@ -43,7 +43,8 @@ MATERIAL_TYPES = frozenset(
         "cite",
     ]
 )
-CALLOUT_HEADER = re.compile(r"^\[!([^\]\s|]+)(?:\|[^\]]*)?\]([+-]?)(?:\s+(.*))?$")
+# Obsidian needs no space between `]` (or the fold marker) and the title.
+CALLOUT_HEADER = re.compile(r"^\[!([^\]\s|]+)(?:\|[^\]]*)?\]([+-]?)\s*(.*)$")
 AD_OPTION = re.compile(r"^(title|collapse|icon|color):\s*(.*)$")
 RGB = re.compile(r"^(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})$")
 HEX_COLOR = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")

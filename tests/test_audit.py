@@ -1,0 +1,68 @@
+"""The whole-vault audit: raw Obsidian syntax left on built pages, tag headings, and callouts
+in the vault against admonitions in the site."""
+
+from __future__ import annotations
+
+from obsidian_to_mkdocs.audit import audit_site
+from obsidian_to_mkdocs.cli import main
+
+from .conftest import mkdocs_build, write_vault
+
+VAULT = {
+    "Home.md": (
+        "#start #项目\n\nSee [[Other|the other note]] and ==this==. %%hidden%%\n\n"
+        "> [!tip]- Folded\n> > [!unknowntype] Nested\n> > body\n\n"
+        "- item ^block-1\n  > [!note] In a list\n  > x\n\n"
+        "````ad-example\ntitle: Outer\n```ad-bug\ninner\n```\n````\n\n"
+        "```markdown\n> [!note] shown as code: [[not a link]] ==raw== %%\n```\n"
+    ),
+    "Other.md": "![[Home#^block-1]]\n\n~~~ad-info\ncollapse: open\nbody\n~~~\n",
+}
+
+
+def test_audit_of_a_built_vault_finds_nothing_left(tmp_path):
+    vault = write_vault(tmp_path / "vault", VAULT)
+    site, _ = mkdocs_build(vault, tmp_path / "out")
+    result = audit_site(site, vault)
+    assert result.pages >= 2
+    assert dict(result.leftovers) == {} and result.tag_headings == []
+    assert result.vault_admonitions == result.site_admonitions == 6, result.render()
+    assert result.ok
+
+
+def test_audit_counts_raw_syntax_outside_code_only(tmp_path):
+    page = tmp_path / "site" / "raw" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "<html><body><article>"
+        "<h1>#GPT #AI</h1><p>left [[Link]] and ![[Embed.png]] and ==mark== %%c%%</p>"
+        "<blockquote><p>[!note] Title</p></blockquote><p>```ad-tip</p>"
+        "<ul><li>item ^abc-1</li></ul>"
+        "<pre><code>[[in code]] ==code== %% ^id</code></pre><p><code>[[inline]]</code></p>"
+        '<div class="admonition note"><p class="admonition-title">Box</p></div>'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    result = audit_site(tmp_path / "site")
+    assert dict(result.leftovers) == {
+        "wikilink": 1,
+        "embed": 1,
+        "highlight": 1,
+        "comment": 2,
+        "callout": 1,
+        "ad-fence": 1,
+        "block-id": 1,
+    }
+    assert result.tag_headings == ["raw/index.html: #GPT #AI"]
+    assert result.site_admonitions == 1 and not result.ok
+
+
+def test_audit_command_exit_codes(tmp_path, capsys):
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    (clean / "index.html").write_text("<article><p>fine</p></article>", encoding="utf-8")
+    assert main(["audit", str(clean)]) == 0
+    assert "OK" in capsys.readouterr().out
+    (clean / "bad.html").write_text("<article><p>[[raw]]</p></article>", encoding="utf-8")
+    assert main(["audit", str(clean)]) == 1
+    assert main(["audit", str(tmp_path / "missing")]) == 2
