@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from .options import Options
 from .pipeline import convert
 from .report import Report
+from .search import load_user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.obsidian_vault")
 VAULT_ENV = "OBSIDIAN_TO_MKDOCS_VAULT"  # set by `obsidian-to-mkdocs serve --vault`
@@ -61,6 +62,7 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
                 report = convert(self.options)
             except (OSError, ValueError) as exc:
                 raise PluginError(f"obsidian-vault: {exc}") from exc
+        load_user_dictionary(self.options.docs_dir, self.options.vault)  # search: names stay whole
         for diagnostic in report.diagnostics:
             log.info(str(diagnostic))
         log.info(report.summary())
