@@ -27,7 +27,13 @@ def write_vault(root: Path, notes: dict[str, str | bytes]) -> Path:
     return root
 
 
-def mkdocs_build(vault: Path, out: Path, extra_docs: dict[str, str] | None = None, **overrides):
+def mkdocs_build(
+    vault: Path,
+    out: Path,
+    extra_docs: dict[str, str] | None = None,
+    options: dict | None = None,
+    **overrides,
+):
     """Convert `vault`, then build with the project's mkdocs.yml; returns (site dir, report).
 
     The conversion runs first so its report can be returned; the plugin is then told it
@@ -40,7 +46,7 @@ def mkdocs_build(vault: Path, out: Path, extra_docs: dict[str, str] | None = Non
     docs.mkdir(parents=True, exist_ok=True)
     for rel, text in (extra_docs or {}).items():
         (docs / rel).write_text(text, encoding="utf-8")
-    report = convert(Options(vault=vault, docs_dir=docs, show_progress=False))
+    report = convert(Options(vault=vault, docs_dir=docs, show_progress=False, **(options or {})))
     config = load_config(
         str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), **overrides
     )

@@ -54,6 +54,7 @@ def options_from(args: argparse.Namespace) -> Options:
         use_directory_urls=bool(config.get("use_directory_urls", True)),
         strict=bool(getattr(args, "strict", False) or settings.get("strict", False)),
         exclude=tuple(settings.get("exclude") or ()),
+        require_publish=bool(settings.get("require_publish", False)),
         tags_dir=str(settings.get("tags_dir") or "tags"),
     )
 

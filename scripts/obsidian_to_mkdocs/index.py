@@ -39,8 +39,11 @@ class VaultIndex:
     settings: VaultSettings = field(default_factory=VaultSettings)
 
     @cached_property
-    def _note_paths(self) -> dict[str, str]:
-        return {fold(p[:-3]): p for p in self.notes}
+    def _note_paths(self) -> dict[str, list[str]]:
+        paths: dict[str, list[str]] = defaultdict(list)
+        for path in self.notes:
+            paths[fold(path[:-3])].append(path)
+        return paths
 
     @cached_property
     def _note_names(self) -> dict[str, list[str]]:
@@ -78,10 +81,10 @@ class VaultIndex:
         source_dir = posixpath.dirname(source)
         for candidate in (key, _join(fold(source_dir), key)):
             if candidate is not None and candidate in self._note_paths:
-                return Resolution(self._note_paths[candidate])
+                return _exact(self._note_paths[candidate], target)
         if "/" in key:
             suffix = "/" + key
-            matches = [p for k, p in self._note_paths.items() if k.endswith(suffix)]
+            matches = [p for k, ps in self._note_paths.items() if k.endswith(suffix) for p in ps]
             if matches:
                 return _choose(matches, source_dir)
             key = posixpath.basename(key)
@@ -104,6 +107,17 @@ class VaultIndex:
         if "/" in key:
             matches = [p for p in matches if fold(p).endswith("/" + key)]
         return _choose(matches, source_dir) if matches else Resolution(None)
+
+
+def _exact(paths: list[str], target: str) -> Resolution:
+    """Names that differ only by case or Unicode form: the spelling written wins."""
+    if len(paths) == 1:
+        return Resolution(paths[0])
+    written = target.strip().lstrip("/").removesuffix(".md")
+    for path in paths:
+        if path[:-3] == written or path[:-3].endswith("/" + written):
+            return Resolution(path)
+    return Resolution(sorted(paths)[0], tuple(sorted(paths)))
 
 
 def _join(folder: str, key: str) -> str | None:

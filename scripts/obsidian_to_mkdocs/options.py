@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -15,6 +15,6 @@ class Options:
     use_directory_urls: bool = True
     strict: bool = False
     exclude: tuple[str, ...] = ()
+    require_publish: bool = False  # allow-list: only `publish: true` notes, as Obsidian Publish
     tags_dir: str = "tags"
     show_progress: bool = True
-    extra: dict = field(default_factory=dict)

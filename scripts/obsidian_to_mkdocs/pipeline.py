@@ -13,7 +13,7 @@ from .output import write_output
 from .pages import tag_pages
 from .render.page import Page, render_note
 from .report import Report
-from .vault import Note, is_excluded, read_note, read_settings, scan
+from .vault import Note, is_excluded, is_publishable, read_note, read_settings, scan
 
 PROGRESS_THRESHOLD = 200
 
@@ -30,8 +30,7 @@ def convert(options: Options) -> Report:
     notes: dict[str, Note] = {}
     for path in (p for p in files if p.lower().endswith(".md")):
         note = read_note(vault, path, report)
-        if is_excluded(path, options.exclude):
-            note.published = False
+        note.published = note.published and is_publishable(note, options)
         notes[path] = note
     report.notes_read = len(notes)
     attachments = [p for p in files if not p.lower().endswith(".md")]

@@ -31,6 +31,7 @@ class ObsidianVaultConfig(Config):
     enabled = c.Type(bool, default=True)
     strict = c.Type(bool, default=False)
     exclude = c.ListOfItems(c.Type(str), default=[])
+    require_publish = c.Type(bool, default=False)
     tags_dir = c.Type(str, default="tags")
 
 
@@ -49,6 +50,7 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
             use_directory_urls=config.use_directory_urls,
             strict=self.config.strict,
             exclude=tuple(self.config.exclude),
+            require_publish=self.config.require_publish,
             tags_dir=self.config.tags_dir,
         )
         return config

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .options import Options
 from .report import Report
 
 IGNORED_DIRS = {".obsidian", ".trash", ".git", "node_modules"}
@@ -129,6 +130,14 @@ def is_excluded(path: str, patterns: tuple[str, ...]) -> bool:
         if pattern.endswith("/**") and path.startswith(pattern[:-2]):
             return True
     return False
+
+
+def is_publishable(note: Note, options: Options) -> bool:
+    """Plugin-level rules on top of the note's own `publish`/`draft`: excluded globs, and in
+    allow-list mode an explicit `publish: true`."""
+    if is_excluded(note.path, options.exclude):
+        return False
+    return not options.require_publish or note.meta.get("publish") is True
 
 
 def read_note(vault: Path, path: str, report: Report) -> Note:

@@ -35,9 +35,10 @@ def unresolved(text: str, reason: str, *, embed: bool = False) -> str:
 
 
 def _fail(ctx: PageContext, line: int, text: str, reason: str, *, embed: bool = False) -> str:
+    """Report why; show only that it is unresolved (never whether a private note exists)."""
     ctx.site.report.links_unresolved += 1
     ctx.warn(line, reason)
-    return unresolved(text, reason, embed=embed)
+    return unresolved(text, "Unresolved embed" if embed else "Unresolved link", embed=embed)
 
 
 def note_fragment(ctx: PageContext, path: str, anchors: tuple[str, ...], line: int) -> str:
@@ -154,7 +155,7 @@ def _relative_target(dest: str) -> tuple[str, str] | None:
 
 def markdown_link(token: Token, ctx: PageContext, line: int) -> str | None:
     source = token.meta["source"]
-    found_dest = _destination(source, 1)
+    found_dest = _destination(source, 0)
     if found_dest is None:
         return None
     start, end, dest = found_dest
@@ -170,7 +171,7 @@ def markdown_link(token: Token, ctx: PageContext, line: int) -> str | None:
             reason = "not found" if found.path is None else "not published"
             ctx.site.report.links_unresolved += 1
             ctx.warn(line, f"link target '{path}' {reason}")
-            return f'<span class="ofm-unresolved" title="{html_text(path)}">{label}</span>'
+            return f'<span class="ofm-unresolved" title="Unresolved link">{label}</span>'
         anchors = tuple(a for a in unquote(fragment).split("#") if a)
         url = ctx.url_to(found.path, note_fragment(ctx, found.path, anchors, line))
         ctx.site.report.links_resolved += 1
@@ -180,7 +181,7 @@ def markdown_link(token: Token, ctx: PageContext, line: int) -> str | None:
     if found.path is None:
         ctx.site.report.links_unresolved += 1
         ctx.warn(line, f"linked file '{path}' not found")
-        return f'<span class="ofm-unresolved" title="{html_text(path)}">{label}</span>'
+        return f'<span class="ofm-unresolved" title="Unresolved link">{label}</span>'
     ctx.site.attachments_used.add(found.path)
     ctx.site.report.links_resolved += 1
     return source[:start] + ctx.url_to(found.path) + source[end:]
@@ -195,7 +196,7 @@ def _unbracketed(source: str, start: int, end: int, dest: str) -> str | None:
 
 def markdown_image(token: Token, ctx: PageContext, line: int) -> str | None:
     source = token.meta["source"]
-    found_dest = _destination(source, 2)
+    found_dest = _destination(source, 1)
     if found_dest is None:
         return None
     start, end, dest = found_dest
