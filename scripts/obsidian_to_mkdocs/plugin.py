@@ -15,12 +15,12 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from .options import Options
 from .pipeline import convert
 from .report import Report
-from .search import load_user_dictionary
+from .search import complete_index, load_user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.obsidian_vault")
 VAULT_ENV = "OBSIDIAN_TO_MKDOCS_VAULT"  # set by `obsidian-to-mkdocs serve --vault`
@@ -70,6 +70,11 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
         log.info(report.summary())
         if self.options.strict and report.diagnostics:
             raise Abort(f"obsidian-vault: {len(report.diagnostics)} problems in the vault (strict)")
+
+    @event_priority(-100)  # search: after Material's search plugin wrote its index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.options is not None:
+            complete_index(Path(config.site_dir), self.options)
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
         if self.config.enabled and self.options is not None:

@@ -14,6 +14,7 @@ Only notes the converter publishes are read; nothing is written inside the vault
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterable
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from .options import Options
 from .report import Report
 from .vault import read_note
 
@@ -30,6 +32,7 @@ HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # A name longer than this is a sentence (a note titled with a whole claim): jieba still cuts it,
 # so that a reader who types part of it finds the note.
 MAX_WORD = 8
+TAG_PAGE_BOOST = 0.1
 
 
 def page_names(docs_dir: Path, vault: Path) -> list[str]:
@@ -47,10 +50,18 @@ def page_names(docs_dir: Path, vault: Path) -> list[str]:
         for name in (page.stem, title, *_strings(meta.get("tags"))):
             if isinstance(name, str) and name.strip():
                 names.setdefault(name, None)
-        if (vault / rel).is_file():
-            for alias in read_note(vault, rel, quiet).aliases:
-                names.setdefault(alias, None)
+        for alias in _aliases(page, vault / rel, quiet):
+            names.setdefault(alias, None)
     return list(names)
+
+
+def _aliases(page: Path, note: Path, report: Report) -> list[str]:
+    """A page's aliases: its own front matter's, else those of its note in the vault."""
+    aliases = _strings(_front_matter(page).get("aliases"))
+    if aliases or not note.is_file():
+        return aliases
+    rel = note.name
+    return read_note(note.parent, rel, report).aliases
 
 
 def _front_matter(page: Path) -> dict:
@@ -107,3 +118,59 @@ def load_user_dictionary(docs_dir: Path, vault: Path) -> int:
         jieba.add_word(word)
     log.debug("obsidian-vault: %d note names added to the search dictionary", len(words))
     return len(words)
+
+
+def segment(text: str) -> str:
+    """Chinese cut by jieba with zero-width spaces between words, as Material indexes text."""
+    import jieba
+
+    cut = HAN_RUN.sub(lambda m: "\u200b" + "\u200b".join(jieba.cut(m.group())) + "\u200b", text)
+    return cut.strip("\u200b")
+
+
+def complete_index(site_dir: Path, options: Options) -> int:
+    """Complete Material's search index with what a reader types but a page does not show.
+
+    - aliases: each page's entry gets its note's aliases (field `aliases`, see mkdocs.yml);
+    - empty notes: Material indexes a page's text only, so a note with no body (a title-only
+      card) had no entry at all; it gets one with its title;
+    - tag pages (lists of links) rank below the notes they list: a reader who types a tag wants
+      the notes about it first.
+
+    Returns how many entries were added or changed.
+    """
+    from mkdocs.structure.files import File
+
+    index_file = site_dir / "search" / "search_index.json"
+    if not index_file.is_file():
+        return 0
+    data = json.loads(index_file.read_text(encoding="utf-8"))
+    entries = {entry.get("location"): entry for entry in data.get("docs", [])}
+    sections: dict[str, list[dict]] = {}
+    for entry in data.get("docs", []):
+        sections.setdefault(str(entry.get("location")).split("#")[0], []).append(entry)
+    quiet = Report()
+    changed = 0
+    docs_dir, vault = options.docs_dir, options.vault
+    directory_urls, tags = options.use_directory_urls, options.tags_dir.strip("/") + "/"
+    for page in sorted(docs_dir.rglob("*.md")):
+        rel = page.relative_to(docs_dir).as_posix()
+        url = File(rel, str(docs_dir), str(site_dir), directory_urls).url
+        entry = entries.get(url)
+        if entry is None:
+            title = _front_matter(page).get("title") or page.stem
+            entry = entries[url] = {"location": url, "title": segment(str(title)), "text": ""}
+            data.setdefault("docs", []).append(entry)
+            changed += 1
+        if rel.startswith(tags):
+            for section in sections.get(url, [entry]):
+                section["boost"] = TAG_PAGE_BOOST
+                changed += 1
+        names = _aliases(page, vault / rel, quiet)
+        if names:
+            entry["aliases"] = segment(" ".join(names)).strip("\u200b")
+            changed += 1
+    if changed:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        index_file.write_text(text, encoding="utf-8")
+    return changed

@@ -16,6 +16,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
+from obsidian_to_mkdocs.plugin import VAULT_ENV
 from tests.conftest import KNOWLEDGE_GARDEN, mkdocs_build
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -89,13 +90,28 @@ def page(browser):
     context.close()
 
 
+def build_site(vault: Path, out: Path) -> Path:
+    """`mkdocs_build`, with the plugin told where the vault is (as `serve --vault` tells it):
+    the search index reads the notes' aliases."""
+    previous = os.environ.get(VAULT_ENV)
+    os.environ[VAULT_ENV] = str(vault)
+    try:
+        site, _ = mkdocs_build(vault, out)
+    finally:
+        if previous is None:
+            os.environ.pop(VAULT_ENV, None)
+        else:
+            os.environ[VAULT_ENV] = previous
+    return site
+
+
 @pytest.fixture(scope="session")
 def knowledge_garden_site(tmp_path_factory):
     """../shared/corpora/knowledge-garden (3,176 notes, read in place) built once per session."""
     if not KNOWLEDGE_GARDEN.is_dir():
         pytest.skip(f"corpus not found: {KNOWLEDGE_GARDEN}")
     out = tmp_path_factory.mktemp("knowledge-garden")
-    site, _ = mkdocs_build(KNOWLEDGE_GARDEN, out)
+    site = build_site(KNOWLEDGE_GARDEN, out)
     yield site
     shutil.rmtree(out, ignore_errors=True)
 
@@ -133,9 +149,9 @@ def result_pages(page, base_url: str) -> list[str]:
 class SearchBox:
     """Material's search on one open page: type a query with key events, read the results."""
 
-    def __init__(self, page, base_url: str, timeout: float = 120_000):
+    def __init__(self, page, base_url: str, start: str = "", timeout: float = 120_000):
         self.page, self.base_url, self.timeout = page, base_url, timeout
-        page.goto(base_url)
+        page.goto(base_url + quote(start))
         self.translations = _translations(page)
         self.input = page.locator("input.md-search__input")
         self.input.click()  # focus opens Material's search dialog
@@ -148,8 +164,11 @@ class SearchBox:
             arg=self.translations["search.result.placeholder"],
             timeout=self.timeout,
         )
-        self.input.press_sequentially(query)
-        self.input.press("End")  # Chinese arrives as text input; a real key then fires keyup
+        # The whole query arrives at once, as an input method commits it (typing it character
+        # by character would search every prefix, and a prefix's results could be read as the
+        # query's); then a real key press fires the keyup on which Material searches.
+        self.input.fill(query)
+        self.input.press("End")
         self.page.wait_for_function(RESULTS_SHOWN, arg=self.translations, timeout=self.timeout)
         return result_pages(self.page, self.base_url)
 
