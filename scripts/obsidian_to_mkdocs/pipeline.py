@@ -13,6 +13,7 @@ from .output import write_output
 from .pages import tag_pages
 from .render.page import Page, render_note
 from .report import Report
+from .sections import section_pages
 from .vault import Note, is_excluded, is_publishable, read_note, read_settings, scan
 
 PROGRESS_THRESHOLD = 200
@@ -46,6 +47,7 @@ def convert(options: Options) -> Report:
             report.error(note.path, None, "note is nested too deeply to convert; not published")
     texts = {page.path: page.text for page in pages}
     texts.update(tag_pages(pages, site))
+    texts.update(section_pages(texts, lambda p: notes[p].title if p in notes else None))
     copies = {path: vault / path for path in sorted(site.attachments_used)}
     write_output(options.docs_dir, texts, copies, report)
     report.seconds = time.perf_counter() - started

@@ -1,0 +1,103 @@
+"""Section index pages: an `index.md` for every folder of `docs/` that has none.
+
+With Material's `navigation.indexes` the folder's entry in the navigation links to this page,
+so a folder is one click away even when the navigation shows only a few of its notes (the
+theme override in `overrides/partials/nav*.html` lists at most a window of siblings and links
+the rest of the folder here). Each page lists the folder's sub-folders, then its pages, by title;
+all of them together are O(pages) in size, once.
+
+The root folder gets none: the site's home page (a hand-written `docs/index.md`, or the
+vault's `index.md` / `README.md`) is the root's index.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Callable
+from urllib.parse import quote
+
+import yaml
+
+from .render.escape import markdown_text
+from .render.page import front_matter
+
+INDEX_NAMES = ("index.md", "README.md")  # what MkDocs takes as a folder's index page
+FOLDER_ICON = "📁"
+
+
+def _title_from_text(text: str) -> str | None:
+    if not text.startswith("---\n"):
+        return None
+    head = text[4:].split("\n---\n", 1)[0]
+    try:
+        data = yaml.safe_load(head)
+    except yaml.YAMLError:
+        return None
+    if isinstance(data, dict) and isinstance(data.get("title"), str | int | float):
+        return str(data["title"])
+    return None
+
+
+def _stem(path: str) -> str:
+    return posixpath.splitext(posixpath.basename(path))[0]
+
+
+def section_pages(
+    texts: dict[str, str], title_of: Callable[[str], str | None] | None = None
+) -> dict[str, str]:
+    """`<folder>/index.md` for each folder of `texts` (docs path -> Markdown) without one.
+
+    `title_of(path)` gives a page's title (None: read the page's front matter, else its name).
+    """
+    pages: dict[str, list[str]] = defaultdict(list)  # folder -> pages directly in it
+    folders: dict[str, set[str]] = defaultdict(set)  # folder -> sub-folders directly in it
+    for path in texts:
+        if not path.endswith(".md"):
+            continue
+        folder = posixpath.dirname(path)
+        pages[folder].append(path)
+        while folder:  # every ancestor exists as a folder, even one holding only folders
+            parent = posixpath.dirname(folder)
+            folders[parent].add(folder)
+            folder = parent
+
+    lowered = {path.casefold() for path in texts}
+
+    def has_index(folder: str) -> bool:  # Index.md beside index.md would clash on macOS
+        return any(posixpath.join(folder, name).casefold() in lowered for name in INDEX_NAMES)
+
+    def title(path: str) -> str:
+        found = title_of(path) if title_of else None
+        if found is None:
+            found = _title_from_text(texts[path])
+        return found if found is not None else _stem(path)
+
+    out: dict[str, str] = {}
+    for folder in sorted(set(pages) | set(folders)):
+        if not folder or has_index(folder):
+            continue
+        index = posixpath.join(folder, "index.md")
+        lines: list[str] = []
+        for sub in sorted(folders.get(folder, ()), key=lambda f: (f.casefold(), f)):
+            target = next(
+                (posixpath.join(sub, n) for n in INDEX_NAMES if posixpath.join(sub, n) in texts),
+                posixpath.join(sub, "index.md"),
+            )
+            name = posixpath.basename(sub)
+            lines.append(f"- {FOLDER_ICON} [{markdown_text(name)}]({_rel(index, target)})")
+        listed = sorted(((title(p), p) for p in pages.get(folder, ())), key=_order)
+        lines += [f"- [{markdown_text(t)}]({_rel(index, p)})" for t, p in listed]
+        out[index] = front_matter({"title": posixpath.basename(folder)}) + "\n".join(lines) + "\n"
+    return out
+
+
+def _order(item: tuple[str, str]) -> tuple[str, str]:
+    return (item[0].casefold(), item[1])
+
+
+def _rel(from_page: str, to_page: str) -> str:
+    return quote(posixpath.relpath(to_page, posixpath.dirname(from_page) or "."), safe="/")
+
+
+__all__ = ["section_pages"]
