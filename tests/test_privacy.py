@@ -4,6 +4,7 @@ every byte of every output file, the way an attacker would look."""
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -105,7 +106,13 @@ def test_private_notes_are_absent_from_nav_tags_and_search(private_build):
     assert "other public note" in search
     tag_pages = sorted(p.name for p in (out / "docs" / "tags").glob("*.md"))
     assert tag_pages == ["index.md", "public.md"]
-    assert sorted(p.name for p in (out / "docs").glob("*.md")) == ["Other.md", "Public.md"]
+    pages = sorted(p.name for p in (out / "docs").glob("*.md"))
+    assert pages == ["Other.md", "Public.md", "graph.md"]
+    graph = json.loads((out / "docs" / "assets" / "ofm" / "graph.json").read_text())
+    assert sorted(node["title"] for node in graph["nodes"]) == ["Other", "Public"]
+    assert graph["links"] == [{"source": 1, "target": 0}] or graph["links"] == [
+        {"source": 0, "target": 1}
+    ]
 
 
 def test_allow_list_mode_publishes_only_publish_true(convert_vault):

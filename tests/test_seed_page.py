@@ -16,7 +16,11 @@ SEED = "OpenAI DevDay 2023/"
 
 @pytest.fixture(scope="module")
 def seed(sample_site):
-    return article(sample_site, SEED)
+    """The seed note's own content: the backlinks section (other notes' words) removed."""
+    content = article(sample_site, SEED)
+    for backlinks in content.cssselect(".ofm-backlinks"):
+        backlinks.getparent().remove(backlinks)
+    return content
 
 
 def _text(element) -> str:

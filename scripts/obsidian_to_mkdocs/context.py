@@ -17,6 +17,23 @@ from .vault import Note
 MAX_EMBED_DEPTH = 10
 
 
+@dataclass(frozen=True)
+class LinkRecord:
+    """One link or embed from a page to a note, with the sentence around it (for backlinks)."""
+
+    target: str  # vault path of the note linked to
+    context: str
+    embed: bool = False
+
+
+@dataclass(frozen=True)
+class TagUse:
+    """Where an inline tag appears: the line, for the section heading it falls under."""
+
+    tag: str
+    line: int  # 0-based line in the note body
+
+
 @dataclass
 class Site:
     """State shared by all pages of one conversion."""
@@ -25,8 +42,20 @@ class Site:
     index: VaultIndex
     report: Report
     attachments_used: set[str] = field(default_factory=set)
-    tagged: dict[str, dict[str, str]] = field(default_factory=dict)  # tag -> {note path: title}
     _outlines: dict[str, Outline] = field(default_factory=dict)
+
+    @cached_property
+    def page_paths(self) -> dict[str, str]:
+        """docs path of each note's page: a folder note (`A/A.md`) becomes `A/index.md`, the
+        section's index page, unless the folder has its own index."""
+        paths = {}
+        notes = self.index.notes
+        for path in notes:
+            folder, name = posixpath.split(path)
+            is_folder_note = folder and posixpath.basename(folder) + ".md" == name
+            has_index = any(f"{folder}/{i}" in notes for i in ("index.md", "README.md"))
+            paths[path] = f"{folder}/index.md" if is_folder_note and not has_index else path
+        return paths
 
     @cached_property
     def strict_line_breaks(self) -> bool:
@@ -54,8 +83,9 @@ class PageContext:
     page: str  # docs-relative path of the page being written
     line_offset: int  # add to a 0-based body line to get the file's 1-based line
     embed_stack: tuple[str, ...] = ()
-    tags: list[str] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)  # vault paths this page links to
+    tags: list[TagUse] = field(default_factory=list)
+    links: list[LinkRecord] = field(default_factory=list)
+    inline_source: str = ""  # the paragraph being rewritten, for backlink context
 
     def child(self, note: Note, line_offset: int) -> PageContext:
         """The context for a note embedded in this page: links stay relative to this page."""
@@ -77,6 +107,10 @@ class PageContext:
 
     def warn(self, line: int | None, message: str) -> None:
         self.site.report.warn(self.note.path, line, message)
+
+    def note_url(self, note_path: str, fragment: str = "") -> str:
+        """A relative `.md` link to a note's page (folder notes live at `Folder/index.md`)."""
+        return self.url_to(self.site.page_paths[note_path], fragment)
 
     def url_to(self, docs_path: str, fragment: str = "") -> str:
         """A relative link from this page to another docs file, percent-encoded, for Markdown."""

@@ -6,7 +6,9 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 
+from .backlinks import add_backlinks
 from .context import Site
+from .graph import GRAPH_JSON, GRAPH_PAGE, graph_json, graph_page
 from .index import VaultIndex
 from .options import Options
 from .output import write_output
@@ -45,8 +47,11 @@ def convert(options: Options) -> Report:
             pages.append(render_note(note, site))
         except RecursionError:
             report.error(note.path, None, "note is nested too deeply to convert; not published")
+    add_backlinks(pages)
     texts = {page.path: page.text for page in pages}
     texts.update(tag_pages(pages, site))
+    texts[GRAPH_JSON] = graph_json(pages, options.use_directory_urls)
+    texts[GRAPH_PAGE] = graph_page()
     texts.update(section_pages(texts, lambda p: notes[p].title if p in notes else None))
     copies = {path: vault / path for path in sorted(site.attachments_used)}
     write_output(options.docs_dir, texts, copies, report)

@@ -154,7 +154,8 @@ def transclude(link: WikiLink, ctx: PageContext, line: int) -> list[str] | None:
             ctx.warn(line, f"'{'#'.join(link.anchors)}' not found in {found.path}; embedding all")
     child = ctx.child(note, note.body_line + start)
     body = render_document("\n".join(body_lines[start:end]), child)
-    title = links.wikilink(plain, ctx, line)
+    ctx.inline_source = ""  # an embed has no sentence around it
+    title = links.wikilink(link, ctx, line)
     return [f'!!! ofm-embed "{title}"', *_indent(body or [markdown_text(note.title)])]
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from markdown_it.token import Token
 
-from ..context import PageContext
+from ..context import PageContext, TagUse
 from ..parse import parse_inline
 from ..syntax.blockids import BLOCK_ID
 from ..syntax.comments import COMMENT
@@ -34,6 +34,7 @@ def rewrite_inline(
     for the caller to write after its block (Python-Markdown accepts them anywhere).
     """
     tokens = parse_inline(src, {NO_TAGS_ENV: not tags})
+    ctx.inline_source = src
     edits = [*_highlight_edits(tokens)]
     for token in tokens:
         span = (token.meta or {}).get("span")
@@ -92,7 +93,7 @@ def _inline_footnote(token: Token, ctx: PageContext, line: int, notes: list[str]
 
 def _tag(token: Token, ctx: PageContext, line: int) -> str:
     tag = token.meta["tag"]
-    ctx.tags.append(tag)
+    ctx.tags.append(TagUse(tag, line - ctx.line_offset))
     return f"[#{tag}]({ctx.url_to(ctx.site.tag_page(tag))}){{ .ofm-tag }}"
 
 

@@ -11,8 +11,8 @@ from markdown_it.helpers import parseLinkDestination, parseLinkLabel
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from ..context import PageContext
-from ..outline import link_text
+from ..context import LinkRecord, PageContext
+from ..outline import link_text, plain_text
 from ..parse import build_parser
 from ..syntax.wikilinks import WikiLink
 from .escape import html_text, markdown_text
@@ -39,6 +39,21 @@ def _fail(ctx: PageContext, line: int, text: str, reason: str, *, embed: bool = 
     ctx.site.report.links_unresolved += 1
     ctx.warn(line, reason)
     return unresolved(text, "Unresolved embed" if embed else "Unresolved link", embed=embed)
+
+
+def record_link(ctx: PageContext, target: str, text: str, *, embed: bool = False) -> None:
+    """Remember the link for backlinks and the graph, with the sentence around it."""
+    ctx.links.append(LinkRecord(target, snippet(plain_text(ctx.inline_source), text), embed))
+
+
+def snippet(sentence: str, around: str, width: int = 160) -> str:
+    """At most `width` characters of `sentence`, centred on `around` when it is long."""
+    sentence = " ".join(sentence.split())
+    if len(sentence) <= width:
+        return sentence
+    at = max(sentence.find(around), 0)
+    start = max(0, min(at - width // 2, len(sentence) - width))
+    return ("…" if start else "") + sentence[start : start + width] + "…"
 
 
 def note_fragment(ctx: PageContext, path: str, anchors: tuple[str, ...], line: int) -> str:
@@ -76,8 +91,8 @@ def wikilink(link: WikiLink, ctx: PageContext, line: int) -> str:
         ctx.warn(line, f"'{link.target}' matches {len(found.candidates)} notes; using {found.path}")
     fragment = note_fragment(ctx, found.path, link.anchors, line)
     ctx.site.report.links_resolved += 1
-    ctx.links.append(found.path)
-    return f"[{markdown_text(text)}]({ctx.url_to(found.path, fragment)})"
+    record_link(ctx, found.path, text, embed=link.embed)
+    return f"[{markdown_text(text)}]({ctx.note_url(found.path, fragment)})"
 
 
 def _file_link(target: str, text: str, ctx: PageContext, line: int) -> str:
@@ -173,9 +188,9 @@ def markdown_link(token: Token, ctx: PageContext, line: int) -> str | None:
             ctx.warn(line, f"link target '{path}' {reason}")
             return f'<span class="ofm-unresolved" title="Unresolved link">{label}</span>'
         anchors = tuple(a for a in unquote(fragment).split("#") if a)
-        url = ctx.url_to(found.path, note_fragment(ctx, found.path, anchors, line))
+        url = ctx.note_url(found.path, note_fragment(ctx, found.path, anchors, line))
         ctx.site.report.links_resolved += 1
-        ctx.links.append(found.path)
+        record_link(ctx, found.path, plain_text(label))
         return source[:start] + url + source[end:]
     found = ctx.site.index.resolve_file(path, ctx.note.path)
     if found.path is None:

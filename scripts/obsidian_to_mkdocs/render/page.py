@@ -6,19 +6,23 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..context import PageContext, Site
+from ..context import LinkRecord, PageContext, Site, TagUse
 from ..vault import Note
 from .blocks import render_document
 
 PASSED_THROUGH = ("description", "date", "created", "updated", "cssclasses", "hide", "icon")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Page:
+    """A rendered note, with what the index pages need to know about it."""
+
+    note: Note
     path: str  # docs-relative
     text: str
     tags: tuple[str, ...]
-    links: tuple[str, ...]
+    tag_uses: tuple[TagUse, ...]
+    links: tuple[LinkRecord, ...]
 
 
 def front_matter(fields: dict) -> str:
@@ -30,13 +34,14 @@ def front_matter(fields: dict) -> str:
 
 
 def render_note(note: Note, site: Site) -> Page:
-    ctx = PageContext(site, note, note.path, note.body_line)
+    path = site.page_paths[note.path]
+    ctx = PageContext(site, note, path, note.body_line)
     body = render_document(note.body, ctx)
-    tags = list(dict.fromkeys([*note.front_matter_tags, *ctx.tags]))
+    tags = list(dict.fromkeys([*note.front_matter_tags, *(use.tag for use in ctx.tags)]))
     fields: dict = {"title": note.title, "tags": tags}
     for key in PASSED_THROUGH:
         value = note.meta.get(key)
         if isinstance(value, str | int | float | list) and not isinstance(value, bool):
             fields[key] = value if not isinstance(value, int | float) else str(value)
     text = front_matter(fields) + "\n".join(body).rstrip() + "\n"
-    return Page(note.path, text, tuple(tags), tuple(dict.fromkeys(ctx.links)))
+    return Page(note, path, text, tuple(tags), tuple(ctx.tags), tuple(ctx.links))

@@ -1,0 +1,52 @@
+"""The link graph as JSON (`assets/ofm/graph.json`), drawn in the browser by the theme's
+graph script: the site-wide graph page and a local graph beside every note."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+
+from .render.page import Page, front_matter
+
+GRAPH_JSON = "assets/ofm/graph.json"
+GRAPH_PAGE = "graph.md"
+
+
+def page_url(docs_path: str, directory_urls: bool) -> str:
+    """The site-relative URL a builder gives a page (`a/b.md` -> `a/b/`)."""
+    stem, _ = posixpath.splitext(docs_path)
+    if posixpath.basename(stem) in ("index", "README"):
+        folder = posixpath.dirname(stem)
+        return f"{folder}/" if folder else ""
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def graph_json(pages: list[Page], directory_urls: bool) -> str:
+    ids = {page.note.path: i for i, page in enumerate(pages)}
+    nodes = [
+        {
+            "id": i,
+            "title": page.note.title,
+            "url": page_url(page.path, directory_urls),
+            "group": page.note.path.split("/")[0] if "/" in page.note.path else "",
+            "tags": list(page.tags),
+        }
+        for i, page in enumerate(pages)
+    ]
+    edges = sorted(
+        {
+            (ids[page.note.path], ids[record.target])
+            for page in pages
+            for record in page.links
+            if record.target in ids and record.target != page.note.path
+        }
+    )
+    data = {"nodes": nodes, "links": [{"source": s, "target": t} for s, t in edges]}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def graph_page(title: str = "Graph") -> str:
+    return (
+        front_matter({"title": title, "hide": ["toc"]})
+        + '<div class="ofm-graph ofm-graph--site" data-graph="site"></div>\n'
+    )
