@@ -45,6 +45,17 @@ def test_no_root_index_and_no_clash_with_differently_cased_index():
     assert out == {}
 
 
+def test_a_big_folder_with_an_index_note_gets_the_listing_appended():
+    texts = {"Big/index.md": "---\ntitle: Mine\n---\n\nmy words\n"}
+    texts |= {f"Big/n{i:02}.md": "x" for i in range(20)}
+    texts |= {"Small/README.md": "readme\n", "Small/a.md": "x"}
+    out = section_pages(texts)
+    assert list(out) == ["Big/index.md"]  # Small is small enough for the navigation
+    note, listing = out["Big/index.md"].split("\n\n## 📁 Big\n\n")
+    assert note == "---\ntitle: Mine\n---\n\nmy words"
+    assert listing.splitlines() == [f"- [n{i:02}](n{i:02}.md)" for i in range(20)]
+
+
 @pytest.fixture(scope="module")
 def big_folder_site(tmp_path_factory):
     """A vault with a 60-note folder and a nested one, built with the project's mkdocs.yml."""

@@ -1,5 +1,8 @@
 """Section index pages: an `index.md` for every folder of `docs/` that has none.
 
+A folder whose index page is a note (index.md / README.md in the vault) keeps that note; a
+big folder's note gets the listing appended (see LIST_UNDER_NOTE).
+
 With Material's `navigation.indexes` the folder's entry in the navigation links to this page,
 so a folder is one click away even when the navigation shows only a few of its notes (the
 theme override in `overrides/partials/nav*.html` lists at most a window of siblings and links
@@ -24,6 +27,10 @@ from .render.page import front_matter
 
 INDEX_NAMES = ("index.md", "README.md")  # what MkDocs takes as a folder's index page
 FOLDER_ICON = "📁"
+# A folder whose index page is a note of the vault (its index.md or README.md) gets the listing
+# appended under a heading when it holds more entries than the navigation shows (its window:
+# 15 pages and 15 sub-folders, `extra: nav_window` in mkdocs.yml), so all of them stay reachable.
+LIST_UNDER_NOTE = 15
 
 
 def _title_from_text(text: str) -> str | None:
@@ -64,8 +71,12 @@ def section_pages(
 
     lowered = {path.casefold() for path in texts}
 
-    def has_index(folder: str) -> bool:  # Index.md beside index.md would clash on macOS
-        return any(posixpath.join(folder, name).casefold() in lowered for name in INDEX_NAMES)
+    def index_of(folder: str) -> str | None:
+        """The folder's index page as MkDocs sees it (index.md, else README.md)."""
+        for name in INDEX_NAMES:
+            if posixpath.join(folder, name) in texts:
+                return posixpath.join(folder, name)
+        return None
 
     def title(path: str) -> str:
         found = title_of(path) if title_of else None
@@ -75,20 +86,25 @@ def section_pages(
 
     out: dict[str, str] = {}
     for folder in sorted(set(pages) | set(folders)):
-        if not folder or has_index(folder):
+        if not folder:
             continue
-        index = posixpath.join(folder, "index.md")
+        existing = index_of(folder)
+        index = existing or posixpath.join(folder, "index.md")
+        if not existing and index.casefold() in lowered:
+            continue  # an Index.md note: index.md beside it would clash on macOS and Windows
         lines: list[str] = []
         for sub in sorted(folders.get(folder, ()), key=lambda f: (f.casefold(), f)):
-            target = next(
-                (posixpath.join(sub, n) for n in INDEX_NAMES if posixpath.join(sub, n) in texts),
-                posixpath.join(sub, "index.md"),
-            )
+            target = index_of(sub) or posixpath.join(sub, "index.md")
             name = posixpath.basename(sub)
             lines.append(f"- {FOLDER_ICON} [{markdown_text(name)}]({_rel(index, target)})")
-        listed = sorted(((title(p), p) for p in pages.get(folder, ())), key=_order)
+        listed = sorted(((title(p), p) for p in pages.get(folder, ()) if p != index), key=_order)
         lines += [f"- [{markdown_text(t)}]({_rel(index, p)})" for t, p in listed]
-        out[index] = front_matter({"title": posixpath.basename(folder)}) + "\n".join(lines) + "\n"
+        name = posixpath.basename(folder)
+        if not existing:
+            out[index] = front_matter({"title": name}) + "\n".join(lines) + "\n"
+        elif len(lines) > LIST_UNDER_NOTE:  # the navigation cannot show them all
+            listing = f"## {FOLDER_ICON} {markdown_text(name)}\n\n" + "\n".join(lines) + "\n"
+            out[index] = texts[index].rstrip("\n") + "\n\n" + listing
     return out
 
 
