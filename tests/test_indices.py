@@ -81,3 +81,44 @@ def test_built_site_chips_link_to_tag_pages(tmp_path):
         assert (site / "N" / unquote(href) / "index.html").resolve().is_file(), href
     graph_page = html.parse(str(site / "graph" / "index.html")).getroot()
     assert graph_page.cssselect("div.ofm-graph")
+
+
+def test_navigation_is_naturally_sorted_with_index_first(tmp_path):
+    notes = {f"{name}/n.md": "x\n" for name in ("10-Archive", "2-Areas", "00-Inbox", "1-Projects")}
+    notes.update({"1-Projects/Step 10.md": "x\n", "1-Projects/Step 2.md": "x\n"})
+    vault = write_vault(tmp_path / "vault", notes)
+    site, _ = mkdocs_build(vault, tmp_path / "out", extra_docs={"index.md": "home\n"})
+    root = html.parse(str(site / "1-Projects" / "Step 2" / "index.html")).getroot()
+    nav = root.cssselect("nav.md-nav--primary")[0]
+    labels = [e.text_content().strip() for e in nav.cssselect("a.md-nav__link")]
+    sections = [t for t in labels if t[:1].isdigit()]
+    assert sections == ["00-Inbox", "1-Projects", "2-Areas", "10-Archive"]
+    steps = [t for t in labels if t.startswith("Step")]
+    assert steps == ["Step 2", "Step 10"]
+    following = root.cssselect("a.md-footer__link--next")[0].text_content()
+    assert "Step 10" in following
+
+
+def test_generated_home_page_when_the_vault_has_none(convert_vault):
+    docs, _, html_of = convert_vault(
+        {
+            "Old.md": "---\nupdated: 2020-01-01\n---\nold #a\n",
+            "New.md": "---\nupdated: 2024-05-01\n---\nnew #a #b\n",
+        }
+    )
+    home = html_of("index.md")
+    recent = [a.text_content() for a in home.cssselect("li a")]
+    assert recent[:2] == ["New", "Old"]
+    assert {a.text_content() for a in home.cssselect("a.ofm-tag")} == {"#a", "#b"}
+
+
+def test_no_generated_home_page_over_a_hand_written_one(tmp_path):
+    from obsidian_to_mkdocs import Options, convert
+
+    vault = write_vault(tmp_path / "vault", {"N.md": "x\n"})
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("mine\n")
+    report = convert(Options(vault=vault, docs_dir=docs, show_progress=False))
+    assert (docs / "index.md").read_text() == "mine\n"
+    assert not any("index.md" in d.path for d in report.diagnostics)

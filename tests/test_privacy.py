@@ -107,7 +107,7 @@ def test_private_notes_are_absent_from_nav_tags_and_search(private_build):
     tag_pages = sorted(p.name for p in (out / "docs" / "tags").glob("*.md"))
     assert tag_pages == ["index.md", "public.md"]
     pages = sorted(p.name for p in (out / "docs").glob("*.md"))
-    assert pages == ["Other.md", "Public.md", "graph.md"]
+    assert pages == ["Other.md", "Public.md", "graph.md", "index.md"]
     graph = json.loads((out / "docs" / "assets" / "ofm" / "graph.json").read_text())
     assert sorted(node["title"] for node in graph["nodes"]) == ["Other", "Public"]
     assert graph["links"] == [{"source": 1, "target": 0}] or graph["links"] == [

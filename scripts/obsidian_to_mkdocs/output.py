@@ -27,6 +27,14 @@ def read_manifest(docs: Path) -> set[str]:
         return set()
 
 
+def needs_home_page(docs: Path, notes: dict) -> bool:
+    """No index at the vault's root and no hand-written `docs/index.md`."""
+    if any(name in notes for name in ("index.md", "README.md")):
+        return False
+    home = docs / "index.md"
+    return not home.exists() or "index.md" in read_manifest(docs)
+
+
 def _atomic_write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)

@@ -9,9 +9,10 @@ from collections.abc import Iterable, Iterator
 from .backlinks import add_backlinks
 from .context import Site
 from .graph import GRAPH_JSON, GRAPH_PAGE, graph_json, graph_page
+from .home import home_page
 from .index import VaultIndex
 from .options import Options
-from .output import write_output
+from .output import needs_home_page, write_output
 from .pages import tag_pages
 from .render.page import Page, render_note
 from .report import Report
@@ -52,6 +53,9 @@ def convert(options: Options) -> Report:
     texts.update(tag_pages(pages, site))
     texts[GRAPH_JSON] = graph_json(pages, options.use_directory_urls)
     texts[GRAPH_PAGE] = graph_page()
+    if needs_home_page(options.docs_dir, notes):
+        mtime = lambda path: (vault / path).stat().st_mtime  # noqa: E731
+        texts["index.md"] = home_page(pages, site, vault.resolve().name, mtime)
     texts.update(section_pages(texts, lambda p: notes[p].title if p in notes else None))
     copies = {path: vault / path for path in sorted(site.attachments_used)}
     write_output(options.docs_dir, texts, copies, report)

@@ -16,7 +16,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.nav import Navigation
 
+from .navigation import relink, sort_naturally
 from .options import Options
 from .pipeline import convert
 from .report import Report
@@ -75,6 +77,13 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.config.enabled and self.options is not None:
             complete_index(Path(config.site_dir), self.options)
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files) -> Navigation:
+        """Folders and notes in natural order (`2` before `10`, `00-Inbox` first), index first."""
+        if self.config.enabled and not config.nav:
+            sort_naturally(nav.items)
+            relink(nav)
+        return nav
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
         if self.config.enabled and self.options is not None:

@@ -38,7 +38,7 @@ def render_note(note: Note, site: Site) -> Page:
     ctx = PageContext(site, note, path, note.body_line)
     body = render_document(note.body, ctx)
     tags = list(dict.fromkeys([*note.front_matter_tags, *(use.tag for use in ctx.tags)]))
-    fields: dict = {"title": note.title, "tags": tags}
+    fields: dict = {"title": note.title, "aliases": note.aliases, "tags": tags}
     for key in PASSED_THROUGH:
         value = note.meta.get(key)
         if isinstance(value, str | int | float | list) and not isinstance(value, bool):
