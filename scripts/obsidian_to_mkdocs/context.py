@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from .index import VaultIndex
 from .options import Options
-from .outline import Outline, build_outline
+from .outline import Outline, build_outline, plain_text
 from .report import Report
 from .vault import Note
 
@@ -86,6 +86,13 @@ class PageContext:
     tags: list[TagUse] = field(default_factory=list)
     links: list[LinkRecord] = field(default_factory=list)
     inline_source: str = ""  # the paragraph being rewritten, for backlink context
+    _plain: tuple[str, str] = ("", "")  # (source, its plain text): computed once a paragraph
+
+    def inline_plain_text(self) -> str:
+        """The visible text of the paragraph being rewritten (for backlink context)."""
+        if self._plain[0] != self.inline_source:
+            self._plain = (self.inline_source, plain_text(self.inline_source))
+        return self._plain[1]
 
     def child(self, note: Note, line_offset: int) -> PageContext:
         """The context for a note embedded in this page: links stay relative to this page."""

@@ -62,7 +62,7 @@ def build_outline(body: str) -> Outline:
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.map:
             raw.append((int(token.tag[1]), plain_text(tokens[i + 1].content), *token.map))
-        elif token.type == "inline" and token.map:
+        elif token.type == "inline" and token.map and "^" in token.content:
             for child in parse_inline(token.content):
                 if child.type == BLOCK_ID:
                     start, end = _block_extent(tokens, i)

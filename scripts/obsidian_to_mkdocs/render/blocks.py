@@ -115,7 +115,10 @@ def _dedent(text: str) -> str:
 
 def _lone_embed(content: str) -> WikiLink | None:
     """The note embed that a paragraph consists of, if that is all it holds."""
-    tokens = parse_inline(content.strip())
+    content = content.strip()
+    if not (content.startswith("![[") and content.endswith("]]")):
+        return None  # cheap test first: most paragraphs are not a lone embed
+    tokens = parse_inline(content)
     if len(tokens) == 1 and tokens[0].type == WIKILINK and tokens[0].meta["link"].embed:
         link = tokens[0].meta["link"]
         return link if links.extension(link.target) in ("", "md") else None

@@ -43,7 +43,7 @@ def _fail(ctx: PageContext, line: int, text: str, reason: str, *, embed: bool = 
 
 def record_link(ctx: PageContext, target: str, text: str, *, embed: bool = False) -> None:
     """Remember the link for backlinks and the graph, with the sentence around it."""
-    ctx.links.append(LinkRecord(target, snippet(plain_text(ctx.inline_source), text), embed))
+    ctx.links.append(LinkRecord(target, snippet(ctx.inline_plain_text(), text), embed))
 
 
 def snippet(sentence: str, around: str, width: int = 160) -> str:
