@@ -18,6 +18,7 @@ import yaml
 from .options import Options
 from .report import Report
 
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster, same rules
 IGNORED_DIRS = {".obsidian", ".trash", ".git", "node_modules"}
 
 
@@ -167,10 +168,11 @@ def parse_front_matter(path: str, text: str, report: Report) -> Note:
     yaml_text = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])
     try:
-        meta = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
+        meta = yaml.load(yaml_text, Loader=YAML_LOADER) if yaml_text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2
+        # file line of the problem, kept inside the front matter (libyaml may point past it)
+        line = min(mark.line + 2, max(end, 2)) if mark is not None else 2
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         report.error(path, line, f"front matter is not valid YAML ({problem}); not published")
         return Note(path, body, end + 2, published=False)
