@@ -462,7 +462,7 @@ def test_s4_tags_become_chips_never_headings(render):
     root = render("#GPT #新产品\n\ntext #tag-with_dash and #嵌套/标签 end")
     assert not root.cssselect("h1, h2, h3, h4, h5, h6")
     assert _tags(root) == ["#GPT", "#新产品", "#tag-with_dash", "#嵌套/标签"]
-    assert root.cssselect("a.ofm-tag")[0].get("href") == "tags/gpt.md"
+    assert root.cssselect("a.ofm-tag")[0].get("href") == "tags/gpt/index.md"
 
 
 def test_s4_digits_only_is_not_a_tag_and_not_a_heading(render):

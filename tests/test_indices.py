@@ -19,13 +19,13 @@ def test_tag_pages_union_of_front_matter_and_inline_with_sections(convert_vault)
         }
     )
     for tag in ("项目", "fm-only", "x", "y", "学习", "学习/数学", "学习/物理"):
-        assert (docs / "tags" / f"{tag}.md").is_file(), tag
-    parent = html_of("tags/学习.md")
+        assert (docs / "tags" / tag / "index.md").is_file(), tag
+    parent = html_of("tags/学习/index.md")
     assert [a.text_content() for a in parent.cssselect("li > a")] == ["A", "B"]
     assert {a.text_content() for a in parent.cssselect("a.ofm-tag")} == {"#学习/数学", "#学习/物理"}
-    math = html_of("tags/学习/数学.md")
+    math = html_of("tags/学习/数学/index.md")
     section = math.cssselect("li li a")[0]
-    assert section.text_content() == "第二节" and section.get("href") == "../../A.md#第二节"
+    assert section.text_content() == "第二节" and section.get("href") == "../../../A.md#第二节"
     index = [li.text_content() for li in html_of("tags/index.md").cssselect("li")]
     assert index[0] == "#学习 (2)"  # most used first
 

@@ -104,8 +104,10 @@ def test_private_notes_are_absent_from_nav_tags_and_search(private_build):
     out, _ = private_build
     search = (out / "site" / "search" / "search_index.json").read_text()
     assert "other public note" in search
-    tag_pages = sorted(p.name for p in (out / "docs" / "tags").glob("*.md"))
-    assert tag_pages == ["index.md", "public.md"]
+    tag_pages = sorted(
+        p.relative_to(out / "docs").as_posix() for p in (out / "docs" / "tags").rglob("*.md")
+    )
+    assert tag_pages == ["tags/index.md", "tags/public/index.md"]
     pages = sorted(p.name for p in (out / "docs").glob("*.md"))
     assert pages == ["Other.md", "Public.md", "graph.md", "index.md"]
     graph = json.loads((out / "docs" / "assets" / "ofm" / "graph.json").read_text())

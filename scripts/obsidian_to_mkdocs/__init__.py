@@ -8,6 +8,6 @@ write `docs/` (manifest, atomic writes).
 from .options import Options
 from .pipeline import convert
 from .report import Report
+from .version import __version__
 
-__version__ = "0.1.0"
 __all__ = ["Options", "Report", "convert", "__version__"]

@@ -3,6 +3,7 @@ embed stack, and where to record links, tags and problems."""
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -61,6 +62,12 @@ class Site:
     def strict_line_breaks(self) -> bool:
         return self.index.settings.strict_line_breaks
 
+    def preload_outlines(self, outlines: dict[str, Outline]) -> None:
+        self._outlines.update(outlines)
+
+    def outlines(self) -> dict[str, Outline]:
+        return dict(self._outlines)
+
     def outline(self, path: str) -> Outline:
         if path not in self._outlines:
             self._outlines[path] = build_outline(self.index.notes[path].body)
@@ -70,8 +77,9 @@ class Site:
         return path is not None and path in self.index.notes and self.index.notes[path].published
 
     def tag_page(self, tag: str) -> str:
-        """docs-relative path of a tag's page; nested tags nest folders (`a/b` -> tags/a/b.md)."""
-        return f"{self.options.tags_dir}/{tag.lower()}.md"
+        """docs path of a tag's page: `tags/<tag>/index.md`, so a nested tag's page
+        (`tags/a/b/index.md`) sits inside its parent's folder without clashing with it."""
+        return f"{self.options.tags_dir}/{tag.lower()}/index.md"
 
 
 @dataclass
@@ -85,6 +93,7 @@ class PageContext:
     embed_stack: tuple[str, ...] = ()
     tags: list[TagUse] = field(default_factory=list)
     links: list[LinkRecord] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
     inline_source: str = ""  # the paragraph being rewritten, for backlink context
     _plain: tuple[str, str] = ("", "")  # (source, its plain text): computed once a paragraph
 
@@ -95,22 +104,23 @@ class PageContext:
         return self._plain[1]
 
     def child(self, note: Note, line_offset: int) -> PageContext:
-        """The context for a note embedded in this page: links stay relative to this page."""
-        return PageContext(
-            self.site,
-            note,
-            self.page,
-            line_offset,
-            (*self.embed_stack, self.note.path),
-            self.tags,
-            self.links,
+        """The context for a note embedded in this page: links stay relative to this page, and
+        what it records (links, tags, attachments) is recorded for this page."""
+        return dataclasses.replace(
+            self,
+            note=note,
+            line_offset=line_offset,
+            embed_stack=(*self.embed_stack, self.note.path),
         )
 
     def sub(self, line_offset: int) -> PageContext:
         """The same note and page, for a block of it parsed on its own (an ad- block body)."""
-        return PageContext(
-            self.site, self.note, self.page, line_offset, self.embed_stack, self.tags, self.links
-        )
+        return dataclasses.replace(self, line_offset=line_offset)
+
+    def use_attachment(self, path: str) -> None:
+        """The attachment is copied into the site because this page shows or links it."""
+        self.attachments.append(path)
+        self.site.attachments_used.add(path)
 
     def warn(self, line: int | None, message: str) -> None:
         self.site.report.warn(self.note.path, line, message)

@@ -5,8 +5,21 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from .backlinks import add_backlinks
+from .cache import (
+    NoteEntry,
+    PageEntry,
+    RenderCache,
+    copy_note,
+    copy_page,
+    digest,
+    names_fingerprint,
+    recording,
+)
+from .cache import load as load_cache
+from .cache import save as save_cache
 from .context import Site
 from .graph import GRAPH_JSON, GRAPH_PAGE, graph_json, graph_page
 from .home import home_page
@@ -17,7 +30,7 @@ from .pages import tag_pages
 from .render.page import Page, render_note
 from .report import Report
 from .sections import section_pages
-from .vault import Note, is_excluded, is_publishable, read_note, read_settings, scan
+from .vault import Note, is_excluded, is_publishable, note_from_bytes, read_settings, scan
 
 PROGRESS_THRESHOLD = 200
 
@@ -31,23 +44,45 @@ def convert(options: Options) -> Report:
         raise FileNotFoundError(f"vault folder not found: {vault}")
     settings = read_settings(vault)
     files = [p for p in scan(vault) if not is_excluded(p, settings.ignore_filters)]
+    cache = load_cache(options)
+    digests: dict[str, str] = {}
     notes: dict[str, Note] = {}
     for path in (p for p in files if p.lower().endswith(".md")):
-        note = read_note(vault, path, report)
+        note = _read(vault, path, cache, digests, report)
         note.published = note.published and is_publishable(note, options)
         notes[path] = note
     report.notes_read = len(notes)
     attachments = [p for p in files if not p.lower().endswith(".md")]
     site = Site(options, VaultIndex(notes, attachments, settings), report)
+    names = names_fingerprint(notes, attachments, settings)
+    site.preload_outlines(
+        {p: outline for p, (d, outline) in cache.outlines.items() if digests.get(p) == d}
+    )
 
     published = [n for n in notes.values() if n.published]
     report.notes_published = len(published)
     pages: list[Page] = []
+    fresh_pages: dict[str, PageEntry] = {}
     for note in _progress(published, options.show_progress, "Converting notes"):
-        try:
-            pages.append(render_note(note, site))
-        except RecursionError:
-            report.error(note.path, None, "note is nested too deeply to convert; not published")
+        entry = cache.pages.get(note.path)
+        if entry and entry.is_current(digests, names):
+            entry.recorded.replay(report)
+            site.attachments_used.update(entry.attachments)
+            page = copy_page(entry.page)
+        else:
+            page, recorded = recording(report, lambda note=note: _render(note, site, report))
+            if page is None:
+                continue
+            report.notes_rendered += 1
+            deps = {r.target: digests[r.target] for r in page.links}
+            entry = PageEntry(
+                digests[note.path], names, deps, copy_page(page), page.attachments, recorded
+            )
+        fresh_pages[note.path] = entry
+        pages.append(page)
+    cache.pages = fresh_pages
+    cache.outlines = {p: (digests[p], o) for p, o in site.outlines().items() if p in digests}
+    save_cache(options, cache)
     add_backlinks(pages)
     texts = {page.path: page.text for page in pages}
     texts.update(tag_pages(pages, site))
@@ -61,6 +96,29 @@ def convert(options: Options) -> Report:
     write_output(options.docs_dir, texts, copies, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _read(
+    vault: Path, path: str, cache: RenderCache, digests: dict[str, str], report: Report
+) -> Note:
+    """A note from its bytes, parsed again only when they changed."""
+    raw = (vault / path).read_bytes()
+    digests[path] = digest(raw)
+    entry = cache.notes.get(path)
+    if entry is not None and entry.raw == digests[path]:
+        entry.recorded.replay(report)
+        return copy_note(entry.note)
+    note, recorded = recording(report, lambda: note_from_bytes(path, raw, report))
+    cache.notes[path] = NoteEntry(digests[path], copy_note(note), recorded)
+    return note
+
+
+def _render(note: Note, site: Site, report: Report) -> Page | None:
+    try:
+        return render_note(note, site)
+    except RecursionError:
+        report.error(note.path, None, "note is nested too deeply to convert; not published")
+        return None
 
 
 def _progress(items: list[Note], enabled: bool, label: str) -> Iterable[Note]:

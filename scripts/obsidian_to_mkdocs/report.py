@@ -25,6 +25,7 @@ class Report:
 
     notes_read: int = 0
     notes_published: int = 0
+    notes_rendered: int = 0  # the rest were reused from the previous run's cache
     pages_written: int = 0
     pages_unchanged: int = 0
     files_removed: int = 0
@@ -47,7 +48,9 @@ class Report:
     def summary(self) -> str:
         return (
             f"obsidian-to-mkdocs: {self.notes_read} notes read, "
-            f"{self.notes_published} published, {self.pages_written} pages written "
+            f"{self.notes_published} published ({self.notes_rendered} rendered, "
+            f"{self.notes_published - self.notes_rendered} unchanged), "
+            f"{self.pages_written} pages written "
             f"({self.pages_unchanged} unchanged, {self.files_removed} removed), "
             f"{self.attachments_copied} attachments; links: {self.links_resolved} resolved, "
             f"{self.links_unresolved} unresolved; {len(self.diagnostics)} warnings; "

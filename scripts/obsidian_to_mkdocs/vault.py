@@ -142,8 +142,11 @@ def is_publishable(note: Note, options: Options) -> bool:
 
 
 def read_note(vault: Path, path: str, report: Report) -> Note:
-    """Read one note. Unreadable text or front matter yields an unpublished note and a message."""
-    raw = (vault / path).read_bytes()
+    return note_from_bytes(path, (vault / path).read_bytes(), report)
+
+
+def note_from_bytes(path: str, raw: bytes, report: Report) -> Note:
+    """Decode one note. Unreadable text or front matter yields an unpublished note and a message."""
     if b"\x00" in raw:
         report.error(path, None, "binary file with a .md name; not published")
         return Note(path, "", 1, published=False)

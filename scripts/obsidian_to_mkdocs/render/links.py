@@ -99,7 +99,7 @@ def _file_link(target: str, text: str, ctx: PageContext, line: int) -> str:
     found = ctx.site.index.resolve_file(target, ctx.note.path)
     if found.path is None:
         return _fail(ctx, line, text, f"link target '{target}' not found")
-    ctx.site.attachments_used.add(found.path)
+    ctx.use_attachment(found.path)
     ctx.site.report.links_resolved += 1
     return f"[{markdown_text(text)}]({ctx.url_to(found.path)})"
 
@@ -115,7 +115,7 @@ def embed_inline(link: WikiLink, ctx: PageContext, line: int) -> str:
     name = posixpath.basename(link.target)
     if found.path is None:
         return _fail(ctx, line, name, f"embedded file '{link.target}' not found", embed=True)
-    ctx.site.attachments_used.add(found.path)
+    ctx.use_attachment(found.path)
     ctx.site.report.links_resolved += 1
     if ext in IMAGE_EXTENSIONS:
         return _image(found.path, link.alias, ctx)
@@ -197,7 +197,7 @@ def markdown_link(token: Token, ctx: PageContext, line: int) -> str | None:
         ctx.site.report.links_unresolved += 1
         ctx.warn(line, f"linked file '{path}' not found")
         return f'<span class="ofm-unresolved" title="Unresolved link">{label}</span>'
-    ctx.site.attachments_used.add(found.path)
+    ctx.use_attachment(found.path)
     ctx.site.report.links_resolved += 1
     return source[:start] + ctx.url_to(found.path) + source[end:]
 
@@ -223,6 +223,6 @@ def markdown_image(token: Token, ctx: PageContext, line: int) -> str | None:
         return _fail(
             ctx, line, token.content or target[0], f"image '{target[0]}' not found", embed=True
         )
-    ctx.site.attachments_used.add(found.path)
+    ctx.use_attachment(found.path)
     ctx.site.report.links_resolved += 1
     return source[:start] + ctx.url_to(found.path) + source[end:]

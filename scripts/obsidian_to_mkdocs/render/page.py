@@ -23,6 +23,7 @@ class Page:
     tags: tuple[str, ...]
     tag_uses: tuple[TagUse, ...]
     links: tuple[LinkRecord, ...]
+    attachments: tuple[str, ...] = ()
 
 
 def front_matter(fields: dict) -> str:
@@ -44,4 +45,6 @@ def render_note(note: Note, site: Site) -> Page:
         if isinstance(value, str | int | float | list) and not isinstance(value, bool):
             fields[key] = value if not isinstance(value, int | float) else str(value)
     text = front_matter(fields) + "\n".join(body).rstrip() + "\n"
-    return Page(note, path, text, tuple(tags), tuple(ctx.tags), tuple(ctx.links))
+    return Page(
+        note, path, text, tuple(tags), tuple(ctx.tags), tuple(ctx.links), tuple(ctx.attachments)
+    )
