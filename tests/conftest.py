@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import markdown
@@ -9,6 +10,7 @@ import pytest
 from lxml import html
 
 from obsidian_to_mkdocs import Options, convert
+from obsidian_to_mkdocs.plugin import VAULT_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -51,11 +53,17 @@ def mkdocs_build(
         str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), **overrides
     )
     config.plugins["obsidian-vault"].converted = report
+    previous = os.environ.get(VAULT_ENV)
+    os.environ[VAULT_ENV] = str(vault)  # as `build --vault` tells the plugin (search reads it)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
+        if previous is None:
+            os.environ.pop(VAULT_ENV, None)
+        else:
+            os.environ[VAULT_ENV] = previous
     return site, report
 
 

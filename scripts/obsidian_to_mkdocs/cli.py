@@ -128,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from mkdocs.exceptions import MkDocsException
 
+    from .plugin import VAULT_ENV
+
+    os.environ[VAULT_ENV] = str(options.vault.resolve())  # the plugin reads this vault too
     try:
         if args.command == "build":
             from mkdocs.commands.build import build
@@ -142,9 +145,6 @@ def main(argv: list[str] | None = None) -> int:
         else:
             from mkdocs.commands.serve import serve
 
-            from .plugin import VAULT_ENV
-
-            os.environ[VAULT_ENV] = str(options.vault.resolve())
             serve(args.config_file, dev_addr=args.dev_addr, strict=args.strict)
     except MkDocsException as exc:
         print(f"obsidian-to-mkdocs: {exc}", file=sys.stderr)

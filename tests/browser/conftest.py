@@ -9,15 +9,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
-from obsidian_to_mkdocs.plugin import VAULT_ENV
-from tests.conftest import KNOWLEDGE_GARDEN, mkdocs_build
+from tests.conftest import mkdocs_build
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -91,29 +89,16 @@ def page(browser):
 
 
 def build_site(vault: Path, out: Path) -> Path:
-    """`mkdocs_build`, with the plugin told where the vault is (as `serve --vault` tells it):
-    the search index reads the notes' aliases."""
-    previous = os.environ.get(VAULT_ENV)
-    os.environ[VAULT_ENV] = str(vault)
-    try:
-        site, _ = mkdocs_build(vault, out)
-    finally:
-        if previous is None:
-            os.environ.pop(VAULT_ENV, None)
-        else:
-            os.environ[VAULT_ENV] = previous
+    """`mkdocs_build`, returning the site folder."""
+    site, _ = mkdocs_build(vault, out)
     return site
 
 
 @pytest.fixture(scope="session")
-def knowledge_garden_site(tmp_path_factory):
-    """../shared/corpora/knowledge-garden (3,176 notes, read in place) built once per session."""
-    if not KNOWLEDGE_GARDEN.is_dir():
-        pytest.skip(f"corpus not found: {KNOWLEDGE_GARDEN}")
-    out = tmp_path_factory.mktemp("knowledge-garden")
-    site = build_site(KNOWLEDGE_GARDEN, out)
-    yield site
-    shutil.rmtree(out, ignore_errors=True)
+def knowledge_garden_site(knowledge_garden_site):
+    """The one knowledge-garden build of the run (tests/conftest.py), as its site folder."""
+    site, _ = knowledge_garden_site
+    return site
 
 
 # --- Material's search box, driven as a reader drives it ----------------------------------------
