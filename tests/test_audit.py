@@ -3,6 +3,8 @@ in the vault against admonitions in the site."""
 
 from __future__ import annotations
 
+import pytest
+
 from obsidian_to_mkdocs.audit import audit_site
 from obsidian_to_mkdocs.cli import main
 
@@ -66,3 +68,23 @@ def test_audit_command_exit_codes(tmp_path, capsys):
     (clean / "bad.html").write_text("<article><p>[[raw]]</p></article>", encoding="utf-8")
     assert main(["audit", str(clean)]) == 1
     assert main(["audit", str(tmp_path / "missing")]) == 2
+
+
+@pytest.mark.slow
+def test_knowledge_garden_audit(knowledge_garden_site):
+    """Every callout and ad- block of the real vault is an admonition, no tag heading, and no
+    raw syntax is left but brackets the author escaped (`\\[\\[x\\]\\]`), which Obsidian shows
+    as text too."""
+    from .conftest import KNOWLEDGE_GARDEN
+
+    site, _ = knowledge_garden_site
+    result = audit_site(site, KNOWLEDGE_GARDEN)
+    print(result.render())
+    assert result.tag_headings == []
+    assert result.vault_admonitions == result.site_admonitions > 200
+    escaped = sum(
+        p.read_text(encoding="utf-8", errors="replace").count("\\[\\[")
+        for p in KNOWLEDGE_GARDEN.rglob("*.md")
+    )
+    assert set(result.leftovers) <= {"wikilink"}, result.render()
+    assert result.leftovers.get("wikilink", 0) <= escaped

@@ -186,3 +186,17 @@ def test_knowledge_garden_has_no_broken_internal_link(knowledge_garden_site):
     print(f"knowledge-garden: {result.checked} internal links checked; {report.summary()}")
     assert result.checked > 10000
     assert result.broken == []
+
+
+def test_url_stops_before_a_wikilink_and_a_declined_link_stays_text(convert_vault):
+    _, _, html_of = convert_vault(
+        {
+            "ipfs.md": "x\n",
+            "A.md": "mirror https://zlib.example/[[ipfs]] here\n\n"
+            "![>](<https://img.example/a?code=1) after\n",
+        }
+    )
+    root = html_of("A.md")
+    assert "ipfs.md" in [a.get("href") for a in root.cssselect("a")]
+    assert not root.cssselect("img")
+    assert "![>](<https://img.example/a?code=1)" in root.text_content()

@@ -11,10 +11,12 @@ from markdown_it.rules_block.blockquote import blockquote
 from markdown_it.rules_block.list import list_block
 from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
+from markdown_it.rules_inline.linkify import linkify
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .syntax.blockids import block_id_rule
+from .syntax.brackets import rejected_link_rule, stop_urls_at_wikilinks
 from .syntax.comments import comment_block_rule, comment_rule
 from .syntax.dollars import lone_dollar_rule
 from .syntax.footnotes import inline_footnote_rule
@@ -52,7 +54,9 @@ def build_parser() -> MarkdownIt:
     4. inline rules before `link`: comments, inline footnotes `^[…]`, wikilinks/embeds,
        highlights, tags, block ids;
        after math: any leftover `$` (escaped later so arithmatex leaves it alone);
-    5. the built-in link and image rules wrapped to record their source spans, so a link to
+    5. after the built-in link, image and footnote rules: a `[…](` they declined is escaped
+       (Python-Markdown would still read it as a link); linkify stops before a `[[`;
+    6. the built-in link and image rules wrapped to record their source spans, so a link to
        a note or an attachment can be rewritten; math, code and bare URLs (linkify) are
        consumed whole by their own rules, which is what keeps the OFM rules out of them.
 
@@ -80,6 +84,8 @@ def build_parser() -> MarkdownIt:
     md.inline.ruler.before("image", "ofm_highlight", highlight_rule)
     md.inline.ruler.before("image", "ofm_tag", tag_rule)
     md.inline.ruler.before("image", "ofm_block_id", block_id_rule)
+    md.inline.ruler.after("footnote_ref", "ofm_rejected_bracket", rejected_link_rule)
+    md.inline.ruler.at("linkify", stop_urls_at_wikilinks(linkify))
     md.disable(["footnote_inline", "footnote_tail", "inline"])
     return md
 

@@ -14,6 +14,7 @@ from markdown_it.token import Token
 from ..context import PageContext, TagUse
 from ..parse import parse_inline
 from ..syntax.blockids import BLOCK_ID
+from ..syntax.brackets import REJECTED_BRACKET
 from ..syntax.comments import COMMENT
 from ..syntax.dollars import LONE_DOLLAR
 from ..syntax.footnotes import INLINE_FOOTNOTE
@@ -121,6 +122,7 @@ _HANDLERS: dict[str, Callable[[Token, PageContext, int], str | None]] = {
         f'<span id="^{token.meta["block_id"]}" class="ofm-block-id"></span>'
     ),
     LONE_DOLLAR: lambda token, ctx, line: "\\$",
+    REJECTED_BRACKET: lambda token, ctx, line: "\\[",
     "link_open": _builtin,
     "image": _builtin,
 }
