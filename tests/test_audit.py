@@ -73,11 +73,11 @@ def test_audit_command_exit_codes(tmp_path, capsys):
 @pytest.mark.slow
 def test_knowledge_garden_audit(knowledge_garden_site):
     """Every callout and ad- block of the real vault is an admonition, no tag heading, and no
-    raw syntax is left but brackets the author escaped (`\\[\\[x\\]\\]`), which Obsidian shows
-    as text too."""
+    raw syntax is left but what Obsidian shows too: brackets the author escaped
+    (`\\[\\[x\\]\\]`) and the text of links to missing blocks."""
     from .conftest import KNOWLEDGE_GARDEN
 
-    site, _ = knowledge_garden_site
+    site, report = knowledge_garden_site
     result = audit_site(site, KNOWLEDGE_GARDEN)
     print(result.render())
     assert result.tag_headings == []
@@ -86,5 +86,10 @@ def test_knowledge_garden_audit(knowledge_garden_site):
         p.read_text(encoding="utf-8", errors="replace").count("\\[\\[")
         for p in KNOWLEDGE_GARDEN.rglob("*.md")
     )
-    assert set(result.leftovers) <= {"wikilink"}, result.render()
+    # A link to a block that does not exist shows `Note > ^id` as its text, as in Obsidian.
+    missing_blocks = sum(
+        d.message.startswith("block ^") and "not found" in d.message for d in report.diagnostics
+    )
+    assert set(result.leftovers) <= {"wikilink", "block-id"}, result.render()
     assert result.leftovers.get("wikilink", 0) <= escaped
+    assert result.leftovers.get("block-id", 0) <= missing_blocks

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from obsidian_to_mkdocs.graph import page_url
+
 from .conftest import KNOWLEDGE_GARDEN
 
 pytestmark = pytest.mark.slow
@@ -25,10 +27,22 @@ def test_every_published_note_has_a_built_page(knowledge_garden_site):
     notes = _vault_notes()
     assert report.notes_read == len(notes) > 3000
     assert report.notes_published == len(notes) - 1  # one template has broken YAML
-    manifest = json.loads((site.parent / "docs" / ".obsidian-to-mkdocs.json").read_text())
-    generated_notes = [p for p in manifest["generated"] if p in set(notes)]
-    assert len(generated_notes) == report.notes_published
-    missing = [p for p in generated_notes if not (site / p[:-3] / "index.html").is_file()]
+    manifest = set(
+        json.loads((site.parent / "docs" / ".obsidian-to-mkdocs.json").read_text())["generated"]
+    )
+
+    def page_of(note: str) -> str | None:
+        """The note's page: its own path, or its folder's index for a folder note."""
+        folder, _, name = note.rpartition("/")
+        folder_note = bool(folder) and name == folder.rpartition("/")[2] + ".md"
+        if note in manifest:
+            return note
+        return f"{folder}/index.md" if folder_note and f"{folder}/index.md" in manifest else None
+
+    pages = {note: page_of(note) for note in notes}
+    assert sum(page is not None for page in pages.values()) == report.notes_published
+    built = [p for p in pages.values() if p is not None]
+    missing = [p for p in built if not (site / page_url(p, True) / "index.html").is_file()]
     assert not missing, missing[:10]
     print(report.summary())
 
