@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from obsidian_to_mkdocs import Options, convert
+
 from .conftest import mkdocs_build, write_vault
 
 CANARIES = {
@@ -123,3 +125,53 @@ def test_allow_list_mode_publishes_only_publish_true(convert_vault):
     )
     assert (docs / "Yes.md").exists() and not (docs / "No.md").exists()
     assert report.notes_published == 1
+
+
+def test_symlinks_out_of_the_vault_are_never_followed(tmp_path, convert_vault):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("OUTSIDESECRET9911\n")
+    (outside / "pic.png").write_bytes(b"\x89PNG OUTSIDESECRET9911")
+    docs, report, html_of = convert_vault(
+        {"A.md": "[[secret]] ![[pic.png]] [[linked/secret]]\n"}
+    )
+    vault = docs.parent / "vault"
+    (vault / "secret.md").symlink_to(outside / "secret.md")
+    (vault / "pic.png").symlink_to(outside / "pic.png")
+    (vault / "linked").symlink_to(outside, target_is_directory=True)
+    report = convert(Options(vault=vault, docs_dir=docs, show_progress=False))
+    assert report.links_unresolved == 3
+    leaked = [p for p in docs.rglob("*") if p.is_file() and b"OUTSIDESECRET9911" in p.read_bytes()]
+    assert leaked == []
+
+
+def test_a_crash_mid_write_leaves_the_previous_output_whole(tmp_path, monkeypatch):
+    import os
+
+    from obsidian_to_mkdocs import output
+
+    vault = write_vault(tmp_path / "vault", {f"N{i}.md": f"first {i}\n" for i in range(6)})
+    docs = tmp_path / "docs"
+    convert(Options(vault=vault, docs_dir=docs, show_progress=False))
+    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    for i in range(6):
+        (vault / f"N{i}.md").write_text(f"second {i}\n")
+    calls = {"n": 0}
+    real_replace = os.replace
+
+    def crash_on_third(src, dst):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt("power cut")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(output.os, "replace", crash_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        convert(Options(vault=vault, docs_dir=docs, show_progress=False))
+    monkeypatch.undo()
+    for path, data in before.items():
+        text = path.read_bytes()
+        assert text == data or text.replace(b"second", b"first") == data, path
+    assert not [p for p in docs.rglob(".tmp-*")]
+    convert(Options(vault=vault, docs_dir=docs, show_progress=False))
+    assert (docs / "N5.md").read_text().count("second 5") == 1
