@@ -48,7 +48,8 @@ def test_edits_rerender_only_dependents_and_match_a_clean_run(tmp_path):
     again = _convert(vault, docs)
     assert again.notes_rendered == 0 and again.pages_written == 0
     assert (again.links_resolved, len(again.diagnostics)) == (
-        first.links_resolved, len(first.diagnostics)
+        first.links_resolved,
+        len(first.diagnostics),
     )
 
     (vault / "D.md").write_text("independent edited #t ![[pic.png]]\n")
@@ -95,3 +96,25 @@ def test_a_corrupt_cache_is_ignored(tmp_path):
     cache.write_bytes(b"not a pickle")
     report = _convert(vault, docs)
     assert report.notes_rendered == 4 and report.pages_written == 0
+
+
+def test_rendering_on_both_cores_gives_the_same_output_and_report(tmp_path, monkeypatch):
+    from obsidian_to_mkdocs import rendering
+
+    def note(i: int) -> str:
+        nxt, embedded = (i + 1) % 320, (i + 3) % 320
+        body = f"[[N{nxt}]] #t{i % 5} [[Missing{i % 3}]]"
+        return f"# N{i}\n\n{body}\n\n![[N{embedded}#N{embedded}]]\n"
+
+    notes = {f"d{i % 7}/N{i}.md": note(i) for i in range(320)}
+    vault = write_vault(tmp_path / "vault", notes)
+    assert rendering._workers(len(notes)) > 1 or rendering.os.cpu_count() == 1
+    parallel = _convert(vault, tmp_path / "par" / "docs")
+    monkeypatch.setattr(rendering, "PARALLEL_THRESHOLD", 10**9)
+    sequential = _convert(vault, tmp_path / "seq" / "docs")
+    assert _snapshot(tmp_path / "par" / "docs") == _snapshot(tmp_path / "seq" / "docs")
+    assert [str(d) for d in parallel.diagnostics] == [str(d) for d in sequential.diagnostics]
+    assert (parallel.links_resolved, parallel.links_unresolved) == (
+        sequential.links_resolved,
+        sequential.links_unresolved,
+    )

@@ -3,12 +3,11 @@ the sentence around the link, as Obsidian's backlinks pane shows them."""
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
-from urllib.parse import quote
 
 from .render.escape import markdown_text
 from .render.page import Page
+from .urls import relative_url
 
 BACKLINKS_TITLE = "Backlinks"
 
@@ -27,7 +26,7 @@ def backlinks_section(page: Page, incoming: list[tuple[Page, str]], title: str) 
     """The Markdown appended to `page`; md_in_html keeps it out of the table of contents."""
     lines = ["", '<div class="ofm-backlinks" markdown>', "", f"**{markdown_text(title)}**", ""]
     for source, context in sorted(incoming, key=lambda item: item[0].note.title.casefold()):
-        url = quote(posixpath.relpath(source.path, posixpath.dirname(page.path) or "."), safe="/")
+        url = relative_url(page.path, source.path)
         item = f"- [{markdown_text(source.note.title)}]({url})"
         if context:
             item += f'<span class="ofm-backlink-context">{markdown_text(context)}</span>'

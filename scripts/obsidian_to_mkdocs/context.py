@@ -13,6 +13,7 @@ from .index import VaultIndex
 from .options import Options
 from .outline import Outline, build_outline, plain_text
 from .report import Report
+from .urls import relative_path, relative_url
 from .vault import Note
 
 MAX_EMBED_DEPTH = 10
@@ -131,9 +132,7 @@ class PageContext:
 
     def url_to(self, docs_path: str, fragment: str = "") -> str:
         """A relative link from this page to another docs file, percent-encoded, for Markdown."""
-        rel = posixpath.relpath(docs_path, posixpath.dirname(self.page) or ".")
-        url = quote(rel, safe="/")
-        return f"{url}#{fragment}" if fragment else url
+        return relative_url(self.page, docs_path, fragment)
 
     def html_url_to(self, docs_path: str) -> str:
         """A link for raw HTML, which no builder rewrites: relative to the page's final URL."""
@@ -141,4 +140,4 @@ class PageContext:
         stem = posixpath.splitext(posixpath.basename(self.page))[0]
         if self.site.options.use_directory_urls and stem not in ("index", "README"):
             page_dir = posixpath.join(page_dir, stem)
-        return quote(posixpath.relpath(docs_path, page_dir or "."), safe="/")
+        return quote(relative_path(docs_path, page_dir), safe="/")

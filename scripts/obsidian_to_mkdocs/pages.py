@@ -7,12 +7,12 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 from .context import Site
 from .outline import Heading
 from .render.escape import markdown_text
 from .render.page import Page, front_matter
+from .urls import relative_url
 
 
 @dataclass
@@ -22,13 +22,8 @@ class TagEntry:
     sections: dict[str, dict[str, Heading]] = field(default_factory=lambda: defaultdict(dict))
 
 
-def _rel(from_page: str, to_page: str, fragment: str = "") -> str:
-    url = quote(posixpath.relpath(to_page, posixpath.dirname(from_page) or "."), safe="/")
-    return f"{url}#{fragment}" if fragment else url
-
-
 def _chip(from_page: str, tag: str, tag_page: str) -> str:
-    return f"[#{markdown_text(tag)}]({_rel(from_page, tag_page)}){{ .ofm-tag }}"
+    return f"[#{markdown_text(tag)}]({relative_url(from_page, tag_page)}){{ .ofm-tag }}"
 
 
 def _section(site: Site, page: Page, line: int) -> Heading | None:
@@ -65,12 +60,12 @@ def tag_pages(pages: list[Page], site: Site) -> dict[str, str]:
         path = site.tag_page(key)
         lines = []
         for page in sorted(entry.pages.values(), key=lambda p: (p.note.title.casefold(), p.path)):
-            line = f"- [{markdown_text(page.note.title)}]({_rel(path, page.path)})"
+            line = f"- [{markdown_text(page.note.title)}]({relative_url(path, page.path)})"
             if page.note.folder:
                 line += f" <small>{markdown_text(page.note.folder)}</small>"
             lines.append(line)
             for heading in entry.sections.get(page.note.path, {}).values():
-                url = _rel(path, page.path, heading.slug)
+                url = relative_url(path, page.path, heading.slug)
                 lines.append(f"    - [{markdown_text(heading.text)}]({url})")
         children = [k for k in sorted(entries) if posixpath.dirname(k) == key]
         if children:
@@ -80,7 +75,7 @@ def tag_pages(pages: list[Page], site: Site) -> dict[str, str]:
         out[path] = front_matter({"title": title}) + "\n".join(lines) + "\n"
     ranked = sorted(entries, key=lambda k: (-len(entries[k].pages), k))
     index_lines = [
-        f"- [#{markdown_text(entries[k].spelled)}]({_rel(index_page, site.tag_page(k))}) "
+        f"- [#{markdown_text(entries[k].spelled)}]({relative_url(index_page, site.tag_page(k))}) "
         f"({len(entries[k].pages)})"
         for k in ranked
     ]

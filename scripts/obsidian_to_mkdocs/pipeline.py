@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from .backlinks import add_backlinks
@@ -27,7 +27,8 @@ from .index import VaultIndex
 from .options import Options
 from .output import needs_home_page, write_output
 from .pages import tag_pages
-from .render.page import Page, render_note
+from .render.page import Page
+from .rendering import render_notes
 from .report import Report
 from .sections import section_pages
 from .vault import Note, is_excluded, is_publishable, note_from_bytes, read_settings, scan
@@ -63,21 +64,33 @@ def convert(options: Options) -> Report:
     report.notes_published = len(published)
     pages: list[Page] = []
     fresh_pages: dict[str, PageEntry] = {}
-    for note in _progress(published, options.show_progress, "Converting notes"):
-        entry = cache.pages.get(note.path)
-        if entry and entry.is_current(digests, names):
+    stale = [n.path for n in published if not _current(cache.pages.get(n.path), digests, names)]
+    rendered = dict(_progress(render_notes(stale, site), len(stale), options.show_progress))
+    for note in published:
+        if note.path in rendered:
+            result = rendered[note.path]
+            result.recorded.replay(report)
+            if result.page is None:
+                continue
+            page = result.page
+            report.notes_rendered += 1
+            site.attachments_used.update(page.attachments)
+            if result.outline is not None:
+                site.preload_outlines({note.path: result.outline})
+            deps = {r.target: digests[r.target] for r in page.links}
+            entry = PageEntry(
+                digests[note.path],
+                names,
+                deps,
+                copy_page(page),
+                page.attachments,
+                result.recorded,
+            )
+        else:
+            entry = cache.pages[note.path]
             entry.recorded.replay(report)
             site.attachments_used.update(entry.attachments)
             page = copy_page(entry.page)
-        else:
-            page, recorded = recording(report, lambda note=note: _render(note, site, report))
-            if page is None:
-                continue
-            report.notes_rendered += 1
-            deps = {r.target: digests[r.target] for r in page.links}
-            entry = PageEntry(
-                digests[note.path], names, deps, copy_page(page), page.attachments, recorded
-            )
         fresh_pages[note.path] = entry
         pages.append(page)
     cache.pages = fresh_pages
@@ -113,25 +126,14 @@ def _read(
     return note
 
 
-def _render(note: Note, site: Site, report: Report) -> Page | None:
-    try:
-        return render_note(note, site)
-    except RecursionError:
-        report.error(note.path, None, "note is nested too deeply to convert; not published")
-        return None
+def _current(entry: PageEntry | None, digests: dict[str, str], names: str) -> bool:
+    return entry is not None and entry.is_current(digests, names)
 
 
-def _progress(items: list[Note], enabled: bool, label: str) -> Iterable[Note]:
-    """A progress bar on a terminal when the vault is large; silent otherwise."""
-    if not enabled or len(items) < PROGRESS_THRESHOLD or not sys.stderr.isatty():
-        return items
-    return _with_bar(items, label)
-
-
-def _with_bar(items: list[Note], label: str) -> Iterator[Note]:
+def _progress(results: Iterator, total: int, enabled: bool) -> Iterator:
+    """A progress bar on a terminal when many notes are rendered; silent otherwise."""
+    if not enabled or total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        return results
     from rich.progress import track
 
-    yield from track(items, description=label, transient=True)
-
-
-__all__ = ["convert"]
+    return track(results, total=total, description="Converting notes", transient=True)

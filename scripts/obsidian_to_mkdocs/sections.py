@@ -18,12 +18,12 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable
-from urllib.parse import quote
 
 import yaml
 
 from .render.escape import markdown_text
 from .render.page import front_matter
+from .urls import relative_url
 
 INDEX_NAMES = ("index.md", "README.md")  # what MkDocs takes as a folder's index page
 FOLDER_ICON = "📁"
@@ -96,9 +96,9 @@ def section_pages(
         for sub in sorted(folders.get(folder, ()), key=lambda f: (f.casefold(), f)):
             target = index_of(sub) or posixpath.join(sub, "index.md")
             name = posixpath.basename(sub)
-            lines.append(f"- {FOLDER_ICON} [{markdown_text(name)}]({_rel(index, target)})")
+            lines.append(f"- {FOLDER_ICON} [{markdown_text(name)}]({relative_url(index, target)})")
         listed = sorted(((title(p), p) for p in pages.get(folder, ()) if p != index), key=_order)
-        lines += [f"- [{markdown_text(t)}]({_rel(index, p)})" for t, p in listed]
+        lines += [f"- [{markdown_text(t)}]({relative_url(index, p)})" for t, p in listed]
         name = posixpath.basename(folder)
         if not existing:
             out[index] = front_matter({"title": name}) + "\n".join(lines) + "\n"
@@ -110,10 +110,6 @@ def section_pages(
 
 def _order(item: tuple[str, str]) -> tuple[str, str]:
     return (item[0].casefold(), item[1])
-
-
-def _rel(from_page: str, to_page: str) -> str:
-    return quote(posixpath.relpath(to_page, posixpath.dirname(from_page) or "."), safe="/")
 
 
 __all__ = ["section_pages"]
