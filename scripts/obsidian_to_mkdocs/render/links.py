@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 from urllib.parse import unquote
 
 from markdown_it.helpers import parseLinkDestination, parseLinkLabel
@@ -168,61 +169,74 @@ def _relative_target(dest: str) -> tuple[str, str] | None:
     return unquote(path), fragment
 
 
-def markdown_link(token: Token, ctx: PageContext, line: int) -> str | None:
+@dataclass(frozen=True)
+class _Destination:
+    """A Markdown link's source, where its destination stands in it, and what it names."""
+
+    source: str
+    start: int
+    end: int
+    dest: str
+    target: tuple[str, str] | None  # (path, fragment) inside the vault; None for URLs
+
+    def replaced(self, url: str) -> str:
+        return self.source[: self.start] + url + self.source[self.end :]
+
+
+def _link_destination(token: Token, label_start: int) -> _Destination | None:
     source = token.meta["source"]
-    found_dest = _destination(source, 0)
-    if found_dest is None:
+    found = _destination(source, label_start)
+    if found is None:
         return None
-    start, end, dest = found_dest
-    target = _relative_target(dest)
-    if target is None:
+    start, end, dest = found
+    return _Destination(source, start, end, dest, _relative_target(dest))
+
+
+def _unresolved_label(ctx: PageContext, line: int, label: str, reason: str) -> str:
+    """The link's own label (Markdown) shown as unresolved; the reason goes to the report."""
+    ctx.site.report.links_unresolved += 1
+    ctx.warn(line, reason)
+    return f'<span class="ofm-unresolved" title="Unresolved link">{label}</span>'
+
+
+def markdown_link(token: Token, ctx: PageContext, line: int) -> str | None:
+    link = _link_destination(token, 0)
+    if link is None or link.target is None:
         return None
-    path, fragment = target
-    label = source[1 : source.rfind("]", 0, start)]
+    path, fragment = link.target
+    label = link.source[1 : link.source.rfind("]", 0, link.start)]
     ext = extension(path)
     if not ext or ext == "md":
         found = ctx.site.index.resolve_note(path, ctx.note.path)
         if found.path is None or not ctx.site.published(found.path):
             reason = "not found" if found.path is None else "not published"
-            ctx.site.report.links_unresolved += 1
-            ctx.warn(line, f"link target '{path}' {reason}")
-            return f'<span class="ofm-unresolved" title="Unresolved link">{label}</span>'
+            return _unresolved_label(ctx, line, label, f"link target '{path}' {reason}")
         anchors = tuple(a for a in unquote(fragment).split("#") if a)
         url = ctx.note_url(found.path, note_fragment(ctx, found.path, anchors, line))
         ctx.site.report.links_resolved += 1
         record_link(ctx, found.path, plain_text(label))
-        return source[:start] + url + source[end:]
+        return link.replaced(url)
     found = ctx.site.index.resolve_file(path, ctx.note.path)
     if found.path is None:
-        ctx.site.report.links_unresolved += 1
-        ctx.warn(line, f"linked file '{path}' not found")
-        return f'<span class="ofm-unresolved" title="Unresolved link">{label}</span>'
+        return _unresolved_label(ctx, line, label, f"linked file '{path}' not found")
     ctx.use_attachment(found.path)
     ctx.site.report.links_resolved += 1
-    return source[:start] + ctx.url_to(found.path) + source[end:]
-
-
-def _unbracketed(source: str, start: int, end: int, dest: str) -> str | None:
-    """`![x](<https://…>)`: Python-Markdown can keep the brackets in `src`; drop them."""
-    if not source.startswith("<", start) or any(c.isspace() for c in dest):
-        return None
-    return source[:start] + dest + source[end:]
+    return link.replaced(ctx.url_to(found.path))
 
 
 def markdown_image(token: Token, ctx: PageContext, line: int) -> str | None:
-    source = token.meta["source"]
-    found_dest = _destination(source, 1)
-    if found_dest is None:
+    link = _link_destination(token, 1)
+    if link is None:
         return None
-    start, end, dest = found_dest
-    target = _relative_target(dest)
-    if target is None:
-        return _unbracketed(source, start, end, dest)
-    found = ctx.site.index.resolve_file(target[0], ctx.note.path)
+    if link.target is None:
+        # `![x](<https://…>)`: Python-Markdown can keep the brackets in `src`; drop them.
+        bracketed = link.source.startswith("<", link.start)
+        plain = not any(c.isspace() for c in link.dest)
+        return link.replaced(link.dest) if bracketed and plain else None
+    path = link.target[0]
+    found = ctx.site.index.resolve_file(path, ctx.note.path)
     if found.path is None:
-        return _fail(
-            ctx, line, token.content or target[0], f"image '{target[0]}' not found", embed=True
-        )
+        return _fail(ctx, line, token.content or path, f"image '{path}' not found", embed=True)
     ctx.use_attachment(found.path)
     ctx.site.report.links_resolved += 1
-    return source[:start] + ctx.url_to(found.path) + source[end:]
+    return link.replaced(ctx.url_to(found.path))
