@@ -64,8 +64,8 @@ def zensical_build(vault: Path, out: Path, extra_docs: dict[str, str] | None = N
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Build finished" in done.stdout + done.stderr
-    built = sorted((out / "site").rglob("index.html"))
-    assert built and 'content="zensical-' in built[0].read_text(encoding="utf-8")
+    home = (out / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'content="zensical-' in home
     return out / "site"
 
 
@@ -166,6 +166,8 @@ def test_seed_anchors_and_links_match_mkdocs(seeds):
 def test_every_sample_page_has_the_same_anchors_and_admonitions(zensical_site, sample_site):
     pages = sorted(p.parent.relative_to(sample_site) for p in sample_site.rglob("index.html"))
     pages = [p for p in pages if (zensical_site / p / "index.html").is_file() and str(p) != "."]
+    redirect = 'http-equiv="refresh"'  # the converter's redirect pages (aliases) have no article
+    pages = [p for p in pages if redirect not in (sample_site / p / "index.html").read_text()]
     assert len(pages) >= 8  # the seed, the tag index and six tag pages at least
     for rel in pages:
         zensical, mkdocs = article(zensical_site, str(rel)), article(sample_site, str(rel))

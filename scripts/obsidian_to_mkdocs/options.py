@@ -18,3 +18,5 @@ class Options:
     require_publish: bool = False  # allow-list: only `publish: true` notes, as Obsidian Publish
     tags_dir: str = "tags"
     show_progress: bool = True
+    site_url: str = ""  # mkdocs.yml `site_url`: absolute links in feed.xml and redirects
+    site_name: str = ""  # mkdocs.yml `site_name`: the feed's title

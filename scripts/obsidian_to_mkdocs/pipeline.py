@@ -27,6 +27,7 @@ from .index import VaultIndex
 from .options import Options
 from .output import needs_home_page, write_output
 from .pages import tag_pages
+from .publishing import publishing_files
 from .render.page import Page
 from .rendering import render_notes
 from .report import Report
@@ -106,6 +107,7 @@ def convert(options: Options) -> Report:
         texts["index.md"] = home_page(pages, site, vault.resolve().name, mtime)
     texts.update(section_pages(texts, lambda p: notes[p].title if p in notes else None))
     copies = {path: vault / path for path in sorted(site.attachments_used)}
+    texts.update(publishing_files(pages, site, texts))  # dates, descriptions, redirects, feed
     write_output(options.docs_dir, texts, copies, report)
     report.seconds = time.perf_counter() - started
     return report

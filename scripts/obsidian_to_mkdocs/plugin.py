@@ -54,6 +54,8 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
             exclude=tuple(self.config.exclude),
             require_publish=self.config.require_publish,
             tags_dir=self.config.tags_dir,
+            site_url=config.site_url or "",
+            site_name=config.site_name or "",
         )
         return config
 

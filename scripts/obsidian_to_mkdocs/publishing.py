@@ -1,0 +1,385 @@
+"""What readers expect of a published vault (#10): redirect pages for aliases and permalinks,
+page dates, an Atom feed of recent notes and a `description` for search-engine snippets.
+
+Everything is written into `docs/` as static files or plain front matter, so any Material
+builder serves it without the converter. Only published pages are ever read here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+import subprocess
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import yaml
+
+from .context import Site
+from .graph import page_url
+from .outline import link_text
+from .output import read_manifest
+from .parse import build_parser, parse_inline
+from .render.page import Page, front_matter
+from .syntax.wikilinks import WIKILINK
+
+FEED = "feed.xml"
+FEED_SIZE = 20
+DESCRIPTION_LENGTH = 160
+CREATED_KEYS = ("created", "date")
+UPDATED_KEYS = ("updated", "modified")
+_DATE = re.compile(
+    r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+)
+_UNSAFE_SEGMENT = re.compile(r"[\\/\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Dates:
+    created: dt.datetime | None = None
+    updated: dt.datetime | None = None
+
+    @property
+    def latest(self) -> dt.datetime | None:
+        return max((d for d in (self.created, self.updated) if d), default=None)
+
+
+def publishing_files(pages: list[Page], site: Site, texts: dict[str, str]) -> dict[str, str]:
+    """Pages with their dates and description added, redirect pages and `feed.xml`."""
+    git = git_dates(site.options.vault, [p.note.path for p in pages])
+    dates = {p.path: page_dates(p, git) for p in pages}
+    descriptions = {p.path: description(p) for p in pages}
+    out = {
+        p.path: with_publishing_meta(texts.get(p.path, p.text), dates[p.path], descriptions[p.path])
+        for p in pages
+    }
+    taken = {**texts, **out}
+    out.update(redirect_pages(pages, site, taken))
+    if FEED not in taken:
+        out[FEED] = atom_feed(pages, site, dates, descriptions)
+    return out
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+
+def parse_date(value: object) -> dt.datetime | None:
+    """`2023-11-08`, `2023-11-08 10:00`, `2023/11/08` or a YAML date/datetime; else None."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if not isinstance(value, str):
+        return None
+    match = _DATE.match(value)
+    if not match:
+        return None
+    try:
+        return dt.datetime(*(int(g) for g in match.groups() if g is not None))
+    except ValueError:
+        return None
+
+
+def page_dates(page: Page, git: dict[str, dt.datetime]) -> Dates:
+    """Front matter first (`created`/`date`, `updated`/`modified`); else the last git commit."""
+    meta = page.note.meta
+    created = next((d for d in (parse_date(meta.get(k)) for k in CREATED_KEYS) if d), None)
+    updated = next((d for d in (parse_date(meta.get(k)) for k in UPDATED_KEYS) if d), None)
+    return Dates(created, updated or git.get(page.note.path))
+
+
+def git_dates(vault: Path, paths: Iterable[str]) -> dict[str, dt.datetime]:
+    """The date of the last commit touching each note, from ONE `git log` over the vault;
+    empty when git is missing or the vault is not in a repository."""
+    wanted = set(paths)
+    try:
+        done = subprocess.run(
+            ["git", "-c", "core.quotepath=off", "log", "--format=%x01%cs", "--name-only",
+             "--no-renames", "--relative", "--", "."],
+            cwd=vault, capture_output=True, text=True, encoding="utf-8", errors="replace",
+            timeout=120, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if done.returncode != 0:
+        return {}
+    found: dict[str, dt.datetime] = {}
+    current: dt.datetime | None = None
+    for line in done.stdout.splitlines():
+        if line.startswith("\x01"):
+            current = parse_date(line[1:])
+        elif line and current and line in wanted and line not in found:
+            found[line] = current
+    return found
+
+
+def _iso(value: dt.datetime) -> str:
+    return value.strftime("%Y-%m-%d")
+
+
+def _rfc3339(value: dt.datetime) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# --- description --------------------------------------------------------------------------------
+
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")  # references, when parsed without their notes
+_SKIPPED_INLINE = {"html_inline", "math_inline", "image", "ofm_tag", "ofm_block_id"}
+
+
+def description(page: Page) -> str:
+    """The note's own `description`, else the plain text of its first paragraph (<= 160 chars)."""
+    own = page.note.meta.get("description")
+    if isinstance(own, str) and own.strip():
+        return own.strip()
+    tokens = build_parser().parse(page.note.body, {})
+    for i, token in enumerate(tokens):
+        if token.type == "inline" and i and tokens[i - 1].type == "paragraph_open":
+            text = " ".join(_visible_text(token.content).split())
+            if text:
+                return _shorten(text, DESCRIPTION_LENGTH)
+    return ""
+
+
+def _visible_text(src: str) -> str:
+    out: list[str] = []
+    skip_depth = 0  # inside a footnote, comment or other non-text span
+    for token in parse_inline(src):
+        if token.type == WIKILINK:
+            link = token.meta["link"]
+            if not link.embed and skip_depth == 0:
+                out.append(link_text(link))
+        elif token.nesting == 1 and token.type.startswith(("ofm_comment", "footnote")):
+            skip_depth += 1
+        elif token.nesting == -1 and token.type.startswith(("ofm_comment", "footnote")):
+            skip_depth = max(0, skip_depth - 1)
+        elif skip_depth or token.type in _SKIPPED_INLINE or token.type.startswith("ofm_comment"):
+            continue
+        elif token.type in ("text", "text_special", "code_inline"):
+            out.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return _FOOTNOTE_REF.sub("", "".join(out)).strip()
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.，。；：、") + "…"
+
+
+# --- page text ----------------------------------------------------------------------------------
+
+
+def with_publishing_meta(text: str, dates: Dates, summary: str) -> str:
+    """`date`, `updated` and `description` in the front matter, and a dates line under the title."""
+    fields: dict = {}
+    body = text
+    if text.startswith("---\n"):
+        head, sep, rest = text[4:].partition("\n---\n")
+        if sep:
+            loaded = yaml.safe_load(head)
+            fields = loaded if isinstance(loaded, dict) else {}
+            body = rest.lstrip("\n")
+    if dates.created:
+        fields["date"] = _iso(dates.created)
+    if dates.updated:
+        fields["updated"] = _iso(dates.updated)
+    if summary and not fields.get("description"):
+        fields["description"] = summary
+    line = dates_line(dates)
+    if line:
+        body = _after_title(body, line)
+    return front_matter(fields) + body
+
+
+def dates_line(dates: Dates) -> str:
+    parts = []
+    if dates.created:
+        parts.append(("created", "🗓", dates.created))
+    if dates.updated and (not dates.created or _iso(dates.updated) != _iso(dates.created)):
+        parts.append(("updated", "✎", dates.updated))
+    if not parts:
+        return ""
+    spans = " ".join(
+        f'<span class="ofm-dates__{kind}" title="{kind}">{icon} '
+        f'<time datetime="{_iso(when)}">{_iso(when)}</time></span>'
+        for kind, icon, when in parts
+    )
+    return f'<p class="ofm-dates">{spans}</p>\n'
+
+
+def _after_title(body: str, line: str) -> str:
+    """Right under a leading `# Title`, else at the top (under the title Material adds)."""
+    first, newline, rest = body.partition("\n")
+    if re.match(r"^# +\S", first):
+        return f"{first}\n\n{line}\n{rest.lstrip(chr(10))}" if newline else f"{first}\n\n{line}"
+    return f"{line}\n{body}"
+
+
+# --- redirects ----------------------------------------------------------------------------------
+
+
+def redirect_pages(pages: list[Page], site: Site, taken: dict[str, str]) -> dict[str, str]:
+    """A static HTML page at each alias and `permalink:` that sends the reader to the note.
+
+    Never replaces a page, another note's URL, a generated file or a hand-written one.
+    """
+    options, report = site.options, site.report
+    directory_urls = options.use_directory_urls
+    urls = {page_url(p, directory_urls): p for p in taken if p.endswith(".md")}
+    files = set(taken) | set(site.attachments_used)
+    manifest = read_manifest(options.docs_dir)
+    out: dict[str, str] = {}
+    for page in sorted(pages, key=lambda p: p.path):
+        own = page_url(page.path, directory_urls)
+        names = [("alias", a) for a in page.note.aliases]
+        permalink = page.note.meta.get("permalink")
+        if isinstance(permalink, str | int) and str(permalink).strip():
+            names.append(("permalink", str(permalink).strip().strip("/")))
+        for kind, name in names:
+            segments = name.split("/") if kind == "permalink" else [name]
+            if not all(_safe_segment(s) for s in segments):
+                report.warn(
+                    page.note.path, None, f"{kind} {name!r} is not a safe URL path; no redirect"
+                )
+                continue
+            stem = "/".join(segments)
+            url = f"{stem}/" if directory_urls else f"{stem}.html"
+            target = f"{stem}/index.html" if directory_urls else f"{stem}.html"
+            if url == own:
+                continue  # the note is already there
+            sources = {f"{stem}.md", f"{stem}/index.md", f"{stem}/README.md", target}
+            clash = urls.get(url) or next(
+                (s for s in sorted(sources) if s in files or s in out), None
+            )
+            if clash is None:
+                clash = next(
+                    (
+                        s
+                        for s in sorted(sources)
+                        if (options.docs_dir / s).exists() and s not in manifest
+                    ),
+                    None,
+                )
+            if clash is not None:
+                report.warn(
+                    page.note.path, None, f"{kind} {name!r} would replace docs/{clash}; no redirect"
+                )
+                continue
+            out[target] = redirect_html(url, own, page.note.title, options.site_url)
+    return out
+
+
+def _safe_segment(segment: str) -> bool:
+    return (
+        bool(segment.strip())
+        and not segment.startswith(".")
+        and not _UNSAFE_SEGMENT.search(segment)
+    )
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A percent-encoded link from one site-relative URL to another (`a/` -> `b/c/` = `../b/c/`)."""
+    base = from_url if from_url.endswith("/") else posixpath.dirname(from_url)
+    rel = posixpath.relpath(to_url or ".", base.rstrip("/") or ".")
+    if to_url.endswith("/") or to_url == "":
+        rel = "./" if rel == "." else f"{rel}/"
+    return quote(rel, safe="/")
+
+
+def redirect_html(from_url: str, to_url: str, title: str, site_url: str = "") -> str:
+    href = relative_url(from_url, to_url)
+    canonical = site_url.rstrip("/") + "/" + quote(to_url, safe="/") if site_url else href
+    name = html.escape(title)
+    return (
+        "<!doctype html>\n"
+        '<html>\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{name}</title>\n"
+        f'<link rel="canonical" href="{html.escape(canonical)}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        f'<script>location.replace("{href}" + location.hash)</script>\n'
+        "</head>\n<body>\n"
+        f'<p>→ <a href="{href}">{name}</a></p>\n'
+        "</body>\n</html>\n"
+    )
+
+
+# --- feed ---------------------------------------------------------------------------------------
+
+
+def atom_feed(
+    pages: list[Page], site: Site, dates: dict[str, Dates], descriptions: dict[str, str]
+) -> str:
+    """Atom 1.0 of the 20 most recently dated pages (newest first, ties by path).
+
+    Links are relative to the feed (RFC 4287: the feed's own URL is the base) unless
+    `site_url` is known; entry ids are then the absolute URLs, else stable `urn:uuid:`s.
+    """
+    options = site.options
+    base = options.site_url.rstrip("/") + "/" if options.site_url else ""
+    dated = [p for p in pages if dates[p.path].latest]
+    dated.sort(
+        key=lambda p: (-dates[p.path].latest.toordinal(), -_seconds(dates[p.path].latest), p.path)
+    )
+    recent = dated[:FEED_SIZE]
+    newest = dates[recent[0].path].latest if recent else dt.datetime(1970, 1, 1)
+    title = options.site_name or options.vault.resolve().name
+    e = html.escape
+
+    def href(url: str) -> str:
+        return base + quote(url, safe="/") if base else relative_url(FEED, url)
+
+    def ident(url: str) -> str:
+        if base:
+            return base + quote(url, safe="/")
+        return "urn:uuid:" + str(
+            uuid.uuid5(uuid.NAMESPACE_URL, f"obsidian-to-mkdocs:{title}/{url}")
+        )
+
+    self_link = href(FEED) if base else FEED
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{e(title)}</title>",
+        f"  <id>{e(ident(''))}</id>",
+        f"  <updated>{_rfc3339(newest)}</updated>",
+        f'  <link rel="self" type="application/atom+xml" href="{e(self_link)}"/>',
+        f'  <link rel="alternate" type="text/html" href="{e(href(""))}"/>',
+        "  <generator>obsidian-to-mkdocs</generator>",
+    ]
+    for page in recent:
+        url = page_url(page.path, options.use_directory_urls)
+        when = dates[page.path]
+        lines += [
+            "  <entry>",
+            f"    <title>{e(page.note.title)}</title>",
+            f"    <id>{e(ident(url))}</id>",
+            f'    <link rel="alternate" type="text/html" href="{e(href(url))}"/>',
+            f"    <updated>{_rfc3339(when.latest)}</updated>",
+        ]
+        if when.created:
+            lines.append(f"    <published>{_rfc3339(when.created)}</published>")
+        if descriptions.get(page.path):
+            lines.append(f"    <summary>{e(descriptions[page.path])}</summary>")
+        lines.append(f"    <author><name>{e(title)}</name></author>")
+        lines.append("  </entry>")
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def _seconds(value: dt.datetime) -> int:
+    return value.hour * 3600 + value.minute * 60 + value.second
+
+
+__all__ = ["FEED", "publishing_files"]
