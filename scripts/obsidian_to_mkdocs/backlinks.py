@@ -9,8 +9,6 @@ from .render.escape import markdown_text
 from .render.page import Page
 from .urls import relative_url
 
-BACKLINKS_TITLE = "Backlinks"
-
 
 def incoming_links(pages: list[Page]) -> dict[str, list[tuple[Page, str]]]:
     """note path -> [(linking page, context)], one entry per linking page, in page order."""
@@ -35,7 +33,7 @@ def backlinks_section(page: Page, incoming: list[tuple[Page, str]], title: str) 
     return "\n".join(lines)
 
 
-def add_backlinks(pages: list[Page], title: str = BACKLINKS_TITLE) -> None:
+def add_backlinks(pages: list[Page], title: str) -> None:
     incoming = incoming_links(pages)
     for page in pages:
         sources = incoming.get(page.note.path)

@@ -58,6 +58,7 @@ def options_from(args: argparse.Namespace) -> Options:
         tags_dir=str(settings.get("tags_dir") or "tags"),
         site_url=str(config.get("site_url") or ""),
         site_name=str(config.get("site_name") or ""),
+        language=str((config.get("theme") or {}).get("language") or "en"),
     )
 
 

@@ -45,7 +45,7 @@ def graph_json(pages: list[Page], directory_urls: bool) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def graph_page(title: str = "Graph") -> str:
+def graph_page(title: str) -> str:
     return (
         front_matter({"title": title, "hide": ["toc"]})
         + '<div class="ofm-graph ofm-graph--site" data-graph="site"></div>\n'

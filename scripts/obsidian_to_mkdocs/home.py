@@ -11,6 +11,7 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 from .context import Site
+from .labels import labels
 from .pages import collect_tags
 from .render.escape import markdown_text
 from .render.page import Page, front_matter
@@ -35,7 +36,8 @@ def home_page(pages: list[Page], site: Site, title: str, mtime: Callable[[str], 
         key=lambda item: (item[0], item[1].path),
         reverse=True,
     )
-    lines = ["## Recent notes", ""]
+    words = labels(site.options.language)
+    lines = [f"## {words['recent']}", ""]
     lines += [
         f"- [{markdown_text(page.note.title)}]({quote(page.path)}) <small>{when[:10]}</small>"
         for when, page in dated[:RECENT]
@@ -43,13 +45,13 @@ def home_page(pages: list[Page], site: Site, title: str, mtime: Callable[[str], 
     entries = collect_tags(pages, site)
     if entries:
         ranked = sorted(entries, key=lambda k: (-len(entries[k].pages), k))[:CLOUD]
-        lines += ["", "## Tags", ""]
+        lines += ["", f"## {words['tags']}", ""]
         lines.append(
             " ".join(
                 f"[#{markdown_text(entries[k].spelled)}]({quote(site.tag_page(k))}){{ .ofm-tag }}"
                 for k in sorted(ranked)
             )
         )
-        lines += ["", f"[All tags]({quote(site.options.tags_dir)}/index.md)"]
-    lines += ["", "[Graph of all notes](graph.md)"]
+        lines += ["", f"[{words['all_tags']}]({quote(site.options.tags_dir)}/index.md)"]
+    lines += ["", f"[{words['graph_link']}](graph.md)"]
     return front_matter({"title": title}) + "\n".join(lines) + "\n"

@@ -20,3 +20,4 @@ class Options:
     show_progress: bool = True
     site_url: str = ""  # mkdocs.yml `site_url`: absolute links in feed.xml and redirects
     site_name: str = ""  # mkdocs.yml `site_name`: the feed's title
+    language: str = "en"  # mkdocs.yml `theme.language`: words on generated pages

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .context import Site
+from .labels import labels
 from .outline import Heading
 from .render.escape import markdown_text
 from .render.page import Page, front_matter
@@ -80,8 +81,12 @@ def tag_pages(pages: list[Page], site: Site) -> dict[str, str]:
         for k in ranked
     ]
     if entries:
-        heading = "All tags, most used first."
+        heading = labels(site.options.language)["tags_intro"]
         out[index_page] = (
-            front_matter({"title": "Tags"}) + heading + "\n\n" + "\n".join(index_lines) + "\n"
+            front_matter({"title": labels(site.options.language)["tags"]})
+            + heading
+            + "\n\n"
+            + "\n".join(index_lines)
+            + "\n"
         )
     return out

@@ -24,6 +24,7 @@ from .context import Site
 from .graph import GRAPH_JSON, GRAPH_PAGE, graph_json, graph_page
 from .home import home_page
 from .index import VaultIndex
+from .labels import labels
 from .options import Options
 from .output import needs_home_page, write_output
 from .pages import tag_pages
@@ -97,11 +98,12 @@ def convert(options: Options) -> Report:
     cache.pages = fresh_pages
     cache.outlines = {p: (digests[p], o) for p, o in site.outlines().items() if p in digests}
     save_cache(options, cache)
-    add_backlinks(pages)
+    words = labels(options.language)
+    add_backlinks(pages, words["backlinks"])
     texts = {page.path: page.text for page in pages}
     texts.update(tag_pages(pages, site))
     texts[GRAPH_JSON] = graph_json(pages, options.use_directory_urls)
-    texts[GRAPH_PAGE] = graph_page()
+    texts[GRAPH_PAGE] = graph_page(words["graph"])
     if needs_home_page(options.docs_dir, notes):
         mtime = lambda path: (vault / path).stat().st_mtime  # noqa: E731
         texts["index.md"] = home_page(pages, site, vault.resolve().name, mtime)

@@ -56,6 +56,7 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
             tags_dir=self.config.tags_dir,
             site_url=config.site_url or "",
             site_name=config.site_name or "",
+            language=str(config.theme.get("language") or "en"),
         )
         return config
 
