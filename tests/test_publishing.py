@@ -116,8 +116,12 @@ def test_description_from_the_first_paragraph(convert_vault):
             "Long.md": LONG + "\n",
             "Words.md": "word " * 60 + "\n",
             "Empty.md": "# Only a heading\n",
+            "Fenced.md": "```\n" + "code line\n\n" * 1200 + "```\n\nAfter the long fence.\n",
+            "Commented.md": "%%\n" + "private\n\n" * 1200 + "%%\n\nVisible.\n",
         }
     )
+    assert front(docs, "Fenced.md")["description"] == "After the long fence."
+    assert front(docs, "Commented.md")["description"] == "Visible."
     assert front(docs, "Plain.md")["description"] == (
         "Some bold text with a link and code and html second line."
     )

@@ -25,17 +25,20 @@ from .graph import page_url
 from .outline import link_text
 from .output import read_manifest
 from .parse import build_parser, parse_inline
-from .render.page import Page, front_matter
+from .render.page import Page
 from .syntax.wikilinks import WIKILINK
 
 FEED = "feed.xml"
 FEED_SIZE = 20
 DESCRIPTION_LENGTH = 160
+PREFIX_LENGTHS = (1000, 8000)
 CREATED_KEYS = ("created", "date")
 UPDATED_KEYS = ("updated", "modified")
 _DATE = re.compile(
     r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
 )
+_TOP_LEVEL_KEY = re.compile(r"^([^\s#\-'\"][^:]*):")
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _UNSAFE_SEGMENT = re.compile(r"[\\/\x00-\x1f\x7f]")
 
 
@@ -137,13 +140,23 @@ def description(page: Page) -> str:
     own = page.note.meta.get("description")
     if isinstance(own, str) and own.strip():
         return own.strip()
-    tokens = build_parser().parse(page.note.body, {})
-    for i, token in enumerate(tokens):
-        if token.type == "inline" and i and tokens[i - 1].type == "paragraph_open":
-            text = " ".join(_visible_text(token.content).split())
-            if text:
-                return _shorten(text, DESCRIPTION_LENGTH)
+    body, md = page.note.body, build_parser()
+    # The first paragraph is near the top: block-parse a prefix cut at a blank line (a block left
+    # open by the cut only swallows the rest of the prefix), a longer one, then the whole body.
+    sources = [body[:cut] for cut in (_cut(body, n) for n in PREFIX_LENGTHS) if cut > 0]
+    for source in [*sources, body]:
+        tokens: list = []
+        md.block.parse(source, md, {}, tokens)  # inline parsing: only of the paragraph taken
+        for i, token in enumerate(tokens):
+            if token.type == "inline" and i and tokens[i - 1].type == "paragraph_open":
+                text = " ".join(_visible_text(token.content).split())
+                if text:
+                    return _shorten(text, DESCRIPTION_LENGTH)
     return ""
+
+
+def _cut(body: str, length: int) -> int:
+    return body.rfind("\n\n", 0, length) if len(body) > length else -1
 
 
 def _visible_text(src: str) -> str:
@@ -181,25 +194,40 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def with_publishing_meta(text: str, dates: Dates, summary: str) -> str:
-    """`date`, `updated` and `description` in the front matter, and a dates line under the title."""
-    fields: dict = {}
-    body = text
+    """`date`, `updated` and `description` in the front matter, and a dates line under the title.
+
+    The front matter is edited as text (top-level keys replaced, new ones appended): loading and
+    dumping every page's YAML again would cost more than the whole incremental conversion.
+    """
+    head, body = "", text
     if text.startswith("---\n"):
-        head, sep, rest = text[4:].partition("\n---\n")
+        yaml_text, sep, rest = text[4:].partition("\n---\n")
         if sep:
-            loaded = yaml.safe_load(head)
-            fields = loaded if isinstance(loaded, dict) else {}
-            body = rest.lstrip("\n")
+            head, body = yaml_text, rest.lstrip("\n")
+    new: dict[str, str] = {}
     if dates.created:
-        fields["date"] = _iso(dates.created)
+        new["date"] = _iso(dates.created)
     if dates.updated:
-        fields["updated"] = _iso(dates.updated)
-    if summary and not fields.get("description"):
-        fields["description"] = summary
+        new["updated"] = _iso(dates.updated)
+    if summary and not re.search(r"^description:", head, re.M):
+        new["description"] = summary
+    kept: list[str] = []
+    skipping = False
+    for line in head.split("\n") if head else []:
+        key = _TOP_LEVEL_KEY.match(line)
+        if key:
+            skipping = key.group(1) in new
+        if not skipping:
+            kept.append(line)
+    if new:
+        kept.append(
+            yaml.dump(new, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000).rstrip()
+        )
     line = dates_line(dates)
     if line:
         body = _after_title(body, line)
-    return front_matter(fields) + body
+    front = "\n".join(kept)
+    return f"---\n{front}\n---\n\n{body}" if front else body
 
 
 def dates_line(dates: Dates) -> str:
