@@ -30,7 +30,7 @@ def _child(with_indices: bool, vault: Path, out: Path) -> None:
     from obsidian_to_mkdocs import pipeline
 
     if not with_indices:
-        pipeline.add_backlinks = lambda pages: None
+        pipeline.add_backlinks = lambda pages, title: None
         pipeline.tag_pages = lambda pages, site: {}
         pipeline.graph_json = lambda pages, directory_urls: '{"nodes":[],"links":[]}'
     started = time.perf_counter()
@@ -50,7 +50,9 @@ def main() -> int:
     for label, flag in (("with", "1"), ("without", "0")):
         out = Path(tempfile.mkdtemp(prefix=f"bench-indices-{label}-"))
         cmd = [sys.executable, __file__, "_child", flag, str(args.vault), str(out)]
-        done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode:
+            sys.exit(f"{label} build failed:\n{done.stderr[-3000:]}")
         results[label] = json.loads(done.stdout.strip().splitlines()[-1])
         shutil.rmtree(out, ignore_errors=True)
     with_, without = results["with"], results["without"]
