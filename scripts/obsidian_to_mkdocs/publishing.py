@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import posixpath
 import re
 import subprocess
@@ -56,7 +57,7 @@ def publishing_files(pages: list[Page], site: Site, texts: dict[str, str]) -> di
     """Pages with their dates and description added, redirect pages and `feed.xml`."""
     git = git_dates(site.options.vault, [p.note.path for p in pages])
     dates = {p.path: page_dates(p, git) for p in pages}
-    descriptions = {p.path: description(p) for p in pages}
+    descriptions = {p.path: p.description for p in pages}
     out = {
         p.path: with_publishing_meta(texts.get(p.path, p.text), dates[p.path], descriptions[p.path])
         for p in pages
@@ -267,6 +268,7 @@ def redirect_pages(pages: list[Page], site: Site, taken: dict[str, str]) -> dict
     urls = {page_url(p, directory_urls): p for p in taken if p.endswith(".md")}
     files = set(taken) | set(site.attachments_used)
     manifest = read_manifest(options.docs_dir)
+    hand_written = _existing_files(options.docs_dir) - manifest
     out: dict[str, str] = {}
     for page in sorted(pages, key=lambda p: p.path):
         own = page_url(page.path, directory_urls)
@@ -291,14 +293,7 @@ def redirect_pages(pages: list[Page], site: Site, taken: dict[str, str]) -> dict
                 (s for s in sorted(sources) if s in files or s in out), None
             )
             if clash is None:
-                clash = next(
-                    (
-                        s
-                        for s in sorted(sources)
-                        if (options.docs_dir / s).exists() and s not in manifest
-                    ),
-                    None,
-                )
+                clash = next((s for s in sorted(sources) if s in hand_written), None)
             if clash is not None:
                 report.warn(
                     page.note.path, None, f"{kind} {name!r} would replace docs/{clash}; no redirect"
@@ -306,6 +301,15 @@ def redirect_pages(pages: list[Page], site: Site, taken: dict[str, str]) -> dict
                 continue
             out[target] = redirect_html(url, own, page.note.title, options.site_url)
     return out
+
+
+def _existing_files(docs: Path) -> set[str]:
+    """Every file under docs/, docs-relative: one walk instead of a stat per alias."""
+    found: set[str] = set()
+    for folder, _, names in os.walk(docs):
+        rel = os.path.relpath(folder, docs)
+        found.update(name if rel == "." else f"{rel}/{name}" for name in names)
+    return found
 
 
 def _safe_segment(segment: str) -> bool:

@@ -24,6 +24,7 @@ class Page:
     tag_uses: tuple[TagUse, ...]
     links: tuple[LinkRecord, ...]
     attachments: tuple[str, ...] = ()
+    description: str = ""  # for search engines; set once when rendered, cached with the page
 
 
 def front_matter(fields: dict) -> str:
