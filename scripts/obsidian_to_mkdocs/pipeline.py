@@ -28,7 +28,7 @@ from .labels import labels
 from .options import Options
 from .output import needs_home_page, write_output
 from .pages import tag_pages
-from .publishing import description, publishing_files
+from .publishing import publishing_files
 from .render.page import Page
 from .rendering import render_notes
 from .report import Report
@@ -75,7 +75,6 @@ def convert(options: Options) -> Report:
             if result.page is None:
                 continue
             page = result.page
-            page.description = description(page)
             report.notes_rendered += 1
             site.attachments_used.update(page.attachments)
             if result.outline is not None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .cache import Recorded
 from .context import Site
 from .outline import Outline
+from .publishing import description
 from .render.page import Page, render_note
 from .report import Report
 
@@ -40,6 +41,7 @@ def render_one(path: str, site: Site) -> Rendered:
         note = site.index.notes[path]
         try:
             page = render_note(note, site)
+            page.description = description(page)
         except RecursionError:
             site.report.error(path, None, "note is nested too deeply to convert; not published")
             page = None
