@@ -139,6 +139,8 @@ GITIGNORE = """\
 /docs/*
 !/docs/index.md
 /site/
+# The incremental-conversion cache (safe to delete).
+/.cache/
 """
 
 
