@@ -13,14 +13,7 @@
 (function () {
   "use strict"
 
-  // The site root: this file is <root>/assets/javascripts/graph.js.
-  var ROOT = (function () {
-    if (document.currentScript && document.currentScript.src)
-      return new URL("../../", document.currentScript.src)
-    var el = document.getElementById("__config")
-    var base = el ? JSON.parse(el.textContent).base : "."
-    return new URL(base.replace(/\/?$/, "/"), location.href)
-  })()
+  var ROOT = window.ofmSiteRoot  // assets/javascripts/site-root.js, loaded first
 
   var WORKER = new URL("assets/javascripts/graph-worker.js", ROOT)
 

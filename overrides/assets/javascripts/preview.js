@@ -10,13 +10,7 @@
 (function () {
   "use strict"
 
-  var ROOT = (function () {
-    if (document.currentScript && document.currentScript.src)
-      return new URL("../../", document.currentScript.src)
-    var el = document.getElementById("__config")
-    var base = el ? JSON.parse(el.textContent).base : "."
-    return new URL(base.replace(/\/?$/, "/"), location.href)
-  })()
+  var ROOT = window.ofmSiteRoot  // assets/javascripts/site-root.js, loaded first
   var CONTENT = "article.md-content__inner"
   var SKIP = ".headerlink, .footnote-ref, .footnote-backref, .md-content__button, .ofm-graph a"
   var DELAY = 250   // ms of hovering before a preview opens
