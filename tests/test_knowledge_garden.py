@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from obsidian_to_mkdocs.graph import page_url
+from obsidian_to_mkdocs.urls import page_url
 
 from .conftest import KNOWLEDGE_GARDEN
 

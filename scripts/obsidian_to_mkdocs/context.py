@@ -13,7 +13,7 @@ from .index import VaultIndex
 from .options import Options
 from .outline import Outline, build_outline, plain_text
 from .report import Report
-from .urls import relative_path, relative_url
+from .urls import page_url, relative_path, relative_url
 from .vault import Note
 
 MAX_EMBED_DEPTH = 10
@@ -136,8 +136,6 @@ class PageContext:
 
     def html_url_to(self, docs_path: str) -> str:
         """A link for raw HTML, which no builder rewrites: relative to the page's final URL."""
-        page_dir = posixpath.dirname(self.page)
-        stem = posixpath.splitext(posixpath.basename(self.page))[0]
-        if self.site.options.use_directory_urls and stem not in ("index", "README"):
-            page_dir = posixpath.join(page_dir, stem)
+        url = page_url(self.page, self.site.options.use_directory_urls)
+        page_dir = url.rstrip("/") if url.endswith("/") or not url else posixpath.dirname(url)
         return quote(relative_path(docs_path, page_dir), safe="/")

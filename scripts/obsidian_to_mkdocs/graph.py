@@ -4,21 +4,12 @@ graph script: the site-wide graph page and a local graph beside every note."""
 from __future__ import annotations
 
 import json
-import posixpath
 
 from .render.page import Page, front_matter
+from .urls import page_url
 
 GRAPH_JSON = "assets/ofm/graph.json"
 GRAPH_PAGE = "graph.md"
-
-
-def page_url(docs_path: str, directory_urls: bool) -> str:
-    """The site-relative URL a builder gives a page (`a/b.md` -> `a/b/`)."""
-    stem, _ = posixpath.splitext(docs_path)
-    if posixpath.basename(stem) in ("index", "README"):
-        folder = posixpath.dirname(stem)
-        return f"{folder}/" if folder else ""
-    return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
 def graph_json(pages: list[Page], directory_urls: bool) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-import posixpath
 import re
 import subprocess
 import uuid
@@ -22,12 +21,12 @@ from urllib.parse import quote
 import yaml
 
 from .context import Site
-from .graph import page_url
 from .outline import link_text
 from .output import read_manifest
 from .parse import build_parser, parse_inline
 from .render.page import Page
 from .syntax.wikilinks import WIKILINK
+from .urls import page_url, relative_site_url
 
 FEED = "feed.xml"
 FEED_SIZE = 20
@@ -320,17 +319,8 @@ def _safe_segment(segment: str) -> bool:
     )
 
 
-def relative_url(from_url: str, to_url: str) -> str:
-    """A percent-encoded link from one site-relative URL to another (`a/` -> `b/c/` = `../b/c/`)."""
-    base = from_url if from_url.endswith("/") else posixpath.dirname(from_url)
-    rel = posixpath.relpath(to_url or ".", base.rstrip("/") or ".")
-    if to_url.endswith("/") or to_url == "":
-        rel = "./" if rel == "." else f"{rel}/"
-    return quote(rel, safe="/")
-
-
 def redirect_html(from_url: str, to_url: str, title: str, site_url: str = "") -> str:
-    href = relative_url(from_url, to_url)
+    href = relative_site_url(from_url, to_url)
     canonical = site_url.rstrip("/") + "/" + quote(to_url, safe="/") if site_url else href
     name = html.escape(title)
     return (
@@ -370,7 +360,7 @@ def atom_feed(
     e = html.escape
 
     def href(url: str) -> str:
-        return base + quote(url, safe="/") if base else relative_url(FEED, url)
+        return base + quote(url, safe="/") if base else relative_site_url(FEED, url)
 
     def ident(url: str) -> str:
         if base:

@@ -41,10 +41,6 @@ class Report:
     def error(self, path: str, line: int | None, message: str) -> None:
         self.diagnostics.append(Diagnostic("error", path, line, message))
 
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return self.diagnostics
-
     def summary(self) -> str:
         return (
             f"obsidian-to-mkdocs: {self.notes_read} notes read, "
