@@ -1,4 +1,4 @@
-"""Build knowledge-garden (x1 and x2) with obsidian-to-mkdocs and with stock Material; compare.
+"""Build knowledge-garden (x1, x2, x4) with obsidian-to-mkdocs and with stock Material; compare.
 
     nice -n 10 python benchmarks/bench_build.py [--quick] [--vault DIR] [--work DIR]
 
@@ -9,7 +9,10 @@ Builds run one after another, never concurrently. Output folders are deleted aft
 - ours:  convert the vault (our converter) + `mkdocs build` with the project's mkdocs.yml,
          in one process, as `obsidian-to-mkdocs build` does.
 - stock: `mkdocs build` of the raw notes with Material's defaults: same theme and language,
-         Chinese search (`search: lang: [zh, en]`), no conversion, no navigation features.
+         Chinese search (`search: lang: [zh, en]`), no conversion, no navigation features
+         (x1, and x2 without --quick; never x4: it grows with the square of the notes).
+- convert: our converter alone, `--rounds` times each on x2 and x4, then on x1 with one note
+         edited between a full conversion and the next (the incremental case); medians.
 
 `--quick` skips the x2 stock build (about 8 minutes and 18 GB of disk on a 3,176-note vault).
 """
@@ -174,15 +177,34 @@ def edit_one_note(vault: Path) -> Path:
     return note
 
 
-def reconversion(vault: Path, out: Path) -> dict:
-    """Full conversion into an empty docs/, then again after editing one note (same docs/)."""
-    if out.exists():
-        shutil.rmtree(out)
-    full = run_child("convert", vault, out)["times"]["convert"]
-    edited = edit_one_note(vault)
-    again = run_child("convert", vault, out)["times"]["convert"]
+def reconversion(vault: Path, out: Path, rounds: int) -> dict:
+    """`rounds` times: a full conversion into an empty docs/, then one note is edited and the
+    conversion runs again on that docs/. Medians: one run moves with the disk by +-30 %."""
+    full, again = [], []
+    for _ in range(rounds):
+        if out.exists():
+            shutil.rmtree(out)
+        full.append(run_child("convert", vault, out)["times"]["convert"])
+        edited = edit_one_note(vault)
+        again.append(run_child("convert", vault, out)["times"]["convert"])
     shutil.rmtree(out)
-    return {"full": full, "after_edit": again, "edited": str(edited.relative_to(vault))}
+    return {
+        "full": statistics.median(full),
+        "after_edit": statistics.median(again),
+        "runs": {"full": full, "after_edit": again},
+        "edited": str(edited.relative_to(vault)),
+    }
+
+
+def conversions(vault: Path, out: Path, rounds: int) -> dict:
+    """Median time of `rounds` full conversions into an empty docs/."""
+    times = []
+    for _ in range(rounds):
+        if out.exists():
+            shutil.rmtree(out)
+        times.append(run_child("convert", vault, out)["times"]["convert"])
+    shutil.rmtree(out)
+    return {"median": statistics.median(times), "runs": times}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the built sites")
     parser.add_argument("--profile", type=Path, help="cProfile our x1 build into this file")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--rounds", type=int, default=3, help="conversions timed (median)")
     args = parser.parse_args(argv)
 
     work = Path(args.work or tempfile.mkdtemp(prefix="o2m-bench-"))
@@ -201,14 +224,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         x1 = copy_vault(args.vault, work / "vault-x1", 1)
         x2 = copy_vault(args.vault, work / "vault-x2", 2)
+        x4 = copy_vault(args.vault, work / "vault-x4", 4)
         res: dict = {"machine": machine()}
         res["ours_x1"] = measure("ours", x1, work / "ours-x1", args.keep, args.profile)
         res["ours_x2"] = measure("ours", x2, work / "ours-x2", args.keep)
+        res["ours_x4"] = measure("ours", x4, work / "ours-x4", args.keep)
         if not args.ours_only:
             res["stock_x1"] = measure("stock", x1, work / "stock-x1", args.keep)
             if not args.quick:
                 res["stock_x2"] = measure("stock", x2, work / "stock-x2", args.keep)
-        res["reconvert"] = reconversion(x1, work / "reconvert")  # edits x1: runs last
+        print("  conversions x2, x4, then x1 with an edit ...", file=sys.stderr, flush=True)
+        res["convert_x2"] = conversions(x2, work / "convert", args.rounds)
+        res["convert_x4"] = conversions(x4, work / "convert", args.rounds)
+        res["reconvert"] = reconversion(x1, work / "convert", args.rounds)  # edits x1: last
         report(res)
         if args.json:
             args.json.write_text(json.dumps(res, indent=2, ensure_ascii=False))
@@ -237,7 +265,7 @@ def report(res: dict) -> None:
     print()
     print("| build | time s | convert s | peak RSS MB | site MB | pages | median KB | largest KB |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for key in ("ours_x1", "ours_x2", "stock_x1", "stock_x2"):
+    for key in ("ours_x1", "ours_x2", "ours_x4", "stock_x1", "stock_x2"):
         if key not in res:
             continue
         r, s = res[key], res[key]["site"]
@@ -248,7 +276,7 @@ def report(res: dict) -> None:
             f"| {s['median_kb']:.0f} | {s['largest_kb']:.0f} |"
         )
     print()
-    o1, o2 = res["ours_x1"], res["ours_x2"]
+    o1, o2, o4 = res["ours_x1"], res["ours_x2"], res["ours_x4"]
     t = o1["times"]
     lines = [
         ("#11 ours x1 time / stock x1 time (goal <= 0.5)", _ratio(res, "build", "stock_x1")),
@@ -260,6 +288,8 @@ def report(res: dict) -> None:
             "#11 ours x2/x1 site size (goal <= 2.2)",
             f"{o2['site']['total_mb'] / o1['site']['total_mb']:.2f}",
         ),
+        ("#11 ours x4/x1 time", f"{o4['times']['build'] / t['build']:.2f}"),
+        ("#11 ours x4/x1 site size", f"{o4['site']['total_mb'] / o1['site']['total_mb']:.2f}"),
     ]
     if "stock_x2" in res:
         s1, s2 = res["stock_x1"], res["stock_x2"]
@@ -268,17 +298,16 @@ def report(res: dict) -> None:
             ("#11 stock x2/x1 site size", f"{s2['site']['total_mb'] / s1['site']['total_mb']:.2f}"),
         ]
     rc = res["reconvert"]
+    c1, c2, c4 = rc["full"], res["convert_x2"]["median"], res["convert_x4"]["median"]
     lines += [
         ("#9 convert / rest of our build (goal <= 0.10)", f"{t['convert'] / t['mkdocs']:.3f}"),
         ("#9 our full build / stock build (goal <= 1.15)", _ratio(res, "build", "stock_x1")),
         (
             "#9 re-convert after 1 edit / full convert (goal <= 0.10)",
-            f"{rc['after_edit'] / rc['full']:.2f}  ({rc['after_edit']:.1f} s / {rc['full']:.1f} s)",
+            f"{rc['after_edit'] / c1:.3f}  ({rc['after_edit']:.2f} s / {c1:.2f} s, medians)",
         ),
-        (
-            "#9 convert x2 / convert x1 (goal <= 2.2)",
-            f"{o2['times']['convert'] / t['convert']:.2f}",
-        ),
+        ("#9 convert x2 / convert x1 (goal <= 2.2)", f"{c2 / c1:.2f}  ({c2:.1f} s / {c1:.1f} s)"),
+        ("#9 convert x4 / convert x1", f"{c4 / c1:.2f}  ({c4:.1f} s)"),
         (
             "#9 peak memory ours / stock (goal <= 1.5)",
             f"{o1['maxrss_mb'] / res['stock_x1']['maxrss_mb']:.2f}" if "stock_x1" in res else "-",

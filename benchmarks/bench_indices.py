@@ -30,7 +30,7 @@ def _child(with_indices: bool, vault: Path, out: Path) -> None:
     from obsidian_to_mkdocs import pipeline
 
     if not with_indices:
-        pipeline.add_backlinks = lambda pages, title: None
+        pipeline.backlinks_sections = lambda pages, title: {}
         pipeline.tag_pages = lambda pages, site: {}
         pipeline.graph_json = lambda pages, directory_urls: '{"nodes":[],"links":[]}'
     started = time.perf_counter()

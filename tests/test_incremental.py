@@ -4,10 +4,14 @@ byte-identical to a clean run, through edits, renames, deletions and additions (
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import time
 from pathlib import Path
 
-from obsidian_to_mkdocs import Options, convert
+import pytest
+
+from obsidian_to_mkdocs import Options, cache, convert
 
 from .conftest import write_vault
 
@@ -118,3 +122,91 @@ def test_rendering_on_both_cores_gives_the_same_output_and_report(tmp_path, monk
         sequential.links_resolved,
         sequential.links_unresolved,
     )
+
+
+AN_HOUR_AGO = time.time_ns() - 3600 * 10**9
+
+
+def _age(vault: Path) -> None:
+    """Every file as if last written an hour ago (the same instant each time): stamps are then
+    trusted, so an edit must be noticed through size, ctime or inode, not mtime."""
+    for path in vault.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(AN_HOUR_AGO, AN_HOUR_AGO))
+
+
+EDITS = [  # (note, old, new): each touches a different derived output
+    ("A.md", "#topic", "#subjt"),  # same size, same mtime: a tag page goes, another comes
+    ("B.md", "B body", "B body [[C]]"),  # a new link: C's backlinks, the graph
+    ("A.md", "aliases: [Alpha]", "aliases: [Beta]"),  # an alias: redirect pages
+    ("C.md", "updated: 2024-01-01", "updated: 2025-02-03"),  # dates, feed
+    ("A.md", "First words.", "Other words."),  # the description
+    ("A.md", "## Sec", "## Part"),  # the section a tag sits in; C's link to it breaks
+]
+
+
+def test_every_kind_of_edit_matches_a_clean_run(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust every stamp: edits must show in them
+    notes = {
+        "A.md": "---\naliases: [Alpha]\n---\n# A\n\nFirst words. [[B]] #topic\n\n## Sec\n\nx #in\n",
+        "B.md": "# B\n\nB body\n",
+        "C.md": "---\nupdated: 2024-01-01\n---\nC body [[A#Sec]]\n",
+    }
+    vault = write_vault(tmp_path / "vault", notes)
+    _age(vault)
+    docs = tmp_path / "work" / "docs"
+    _convert(vault, docs)
+    report = _convert(vault, docs)
+    assert report.notes_rendered == 0 and report.pages_written == 0
+    for name, old, new in EDITS:
+        note = vault / name
+        assert old in note.read_text()
+        note.write_text(note.read_text().replace(old, new))
+        _age(vault)
+        report = _convert(vault, docs)
+        assert report.pages_written > 0, (name, old, new)
+        assert _snapshot(docs) == _clean(vault, tmp_path), (name, old, new)
+
+
+@pytest.fixture
+def vault_reads(monkeypatch):
+    """The vault notes the converter reads (a spy: reading still happens)."""
+    seen: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def spy(path: Path) -> bytes:
+        if path.suffix == ".md" and "vault" in path.parts:
+            seen.append(path.name)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    return seen
+
+
+def test_unchanged_notes_are_not_read_again_unless_just_written(tmp_path, vault_reads, monkeypatch):
+    vault = write_vault(tmp_path / "vault", NOTES)
+    docs = tmp_path / "work" / "docs"
+    with monkeypatch.context() as patch:
+        patch.setattr(cache, "RACY_NS", 0)  # as if the notes were written long ago
+        _convert(vault, docs)
+        assert sorted(vault_reads) == ["A.md", "B.md", "C.md", "D.md"]
+        vault_reads.clear()
+        _convert(vault, docs)
+        assert vault_reads == []
+
+    (vault / "D.md").write_text("written just now #t\n")  # within the (real) racy window
+    _convert(vault, docs)
+    _convert(vault, docs)
+    assert vault_reads == ["D.md", "D.md"]  # its stamp is not trusted yet: read again
+
+
+def test_generated_files_changed_or_deleted_in_docs_are_restored(tmp_path):
+    vault = write_vault(tmp_path / "vault", NOTES)
+    docs = tmp_path / "work" / "docs"
+    _convert(vault, docs)
+    text = (docs / "A.md").read_text()
+    (docs / "A.md").write_text(text.replace("A", "Z"))  # same size: only the stamp tells
+    (docs / "B.md").unlink()
+    report = _convert(vault, docs)
+    assert report.pages_written == 2
+    assert _snapshot(docs) == _clean(vault, tmp_path)

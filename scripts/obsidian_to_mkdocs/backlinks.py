@@ -33,9 +33,15 @@ def backlinks_section(page: Page, incoming: list[tuple[Page, str]], title: str) 
     return "\n".join(lines)
 
 
-def add_backlinks(pages: list[Page], title: str) -> None:
+def backlinks_sections(pages: list[Page], title: str) -> dict[str, str]:
+    """note path -> the section to append to its page, for every page something links to."""
     incoming = incoming_links(pages)
-    for page in pages:
-        sources = incoming.get(page.note.path)
-        if sources:
-            page.text = page.text.rstrip("\n") + "\n" + backlinks_section(page, sources, title)
+    return {
+        page.note.path: backlinks_section(page, incoming[page.note.path], title)
+        for page in pages
+        if incoming.get(page.note.path)
+    }
+
+
+def with_backlinks(text: str, section: str | None) -> str:
+    return text.rstrip("\n") + "\n" + section if section else text

@@ -1,32 +1,42 @@
-"""Incremental conversion: rendered pages are reused when nothing they depend on changed.
+"""Incremental conversion: work is reused when nothing it depends on changed.
 
-A page depends on its note's bytes, the bytes of every note it links to or embeds (their
-headings, block ids and text appear in it), and the vault's names (which notes and files
-exist, are published, and their aliases). When the names change (a note added, renamed,
-deleted, published or hidden), every page is rendered again: resolution may change anywhere.
-Tag pages, backlinks, the graph and section pages are rebuilt from the pages every run; they
-are cheap. The output of an incremental run is byte-identical to a clean run (tested).
+- A note is read again only when its file's stamp (size, times, inode) changed. A stamp taken
+  within RACY_NS of the file's last change is not trusted (a second write in the same clock
+  tick would not show: git's "racy clean" rule).
+- A page depends on its note's bytes, the bytes of every note it links to or embeds (their
+  headings, block ids and text appear in it), and the vault's names (which notes and files
+  exist, are published, and their aliases). When the names change (a note added, renamed,
+  deleted, published or hidden), every page is rendered again: resolution may change anywhere.
+- Each derived output (backlinks, tag pages, graph, sections, redirects, a page's dates and
+  description) is a stage memoised on a key made of its inputs: the pages' facts (links, tags,
+  the sections tags sit in), the names, and the texts it reads.
+- The output writer records what it wrote (digest and the file's stamp), so an unchanged file is
+  neither read nor written again.
+- On disk (store.py), a run appends only what changed to a journal beside the snapshot.
+
+The output of an incremental run is byte-identical to a clean run (tested).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
-import pickle
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from .options import Options
 from .outline import Outline
 from .render.page import Page
 from .report import Diagnostic, Report
-from .vault import Note, VaultSettings
+from .store import Store
+from .vault import Note, Stamp, VaultSettings
 from .version import __version__
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 3
+RACY_NS = 2_000_000_000
+T = TypeVar("T")
 
 
 def digest(data: bytes) -> str:
@@ -47,21 +57,26 @@ class Recorded:
         report.links_unresolved += self.links_unresolved
 
 
-def recording(report: Report, work: Callable[[], object]) -> tuple[object, Recorded]:
+NOTHING = Recorded([])  # shared by everything that reported nothing: pickled once, never mutated
+
+
+def recording(report: Report, work: Callable[[], T]) -> tuple[T, Recorded]:
     """Run `work`, returning its result and what it added to the report."""
     start = len(report.diagnostics)
     resolved, unresolved = report.links_resolved, report.links_unresolved
     result = work()
-    return result, Recorded(
+    recorded = Recorded(
         report.diagnostics[start:],
         report.links_resolved - resolved,
         report.links_unresolved - unresolved,
     )
+    return result, (NOTHING if recorded == NOTHING else recorded)
 
 
 @dataclass
 class NoteEntry:
     raw: str  # digest of the file's bytes
+    stamp: str  # trusted_stamp() of the file when read (a str: 1 object to pickle, not 5)
     note: Note
     recorded: Recorded
 
@@ -74,6 +89,7 @@ class PageEntry:
     page: Page
     attachments: tuple[str, ...]
     recorded: Recorded
+    facts: str  # digest of what the index pages read from the page (see page_facts)
 
     def is_current(self, digests: dict[str, str], names: str) -> bool:
         """Same note bytes, same vault names, and every linked or embedded note unchanged."""
@@ -86,14 +102,58 @@ class PageEntry:
 
 @dataclass
 class RenderCache:
-    key: str = ""
+    store: Store | None = None
     notes: dict[str, NoteEntry] = field(default_factory=dict)
     pages: dict[str, PageEntry] = field(default_factory=dict)
     outlines: dict[str, tuple[str, Outline]] = field(default_factory=dict)
+    stages: dict[str, tuple[str, object, Recorded]] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)  # see output.py
+    _next_stages: dict[str, tuple[str, object, Recorded]] = field(default_factory=dict)
+
+    def unchanged_note(self, path: str, stamp: Stamp) -> NoteEntry | None:
+        """The note as read last time, if its file surely has not been written since."""
+        entry = self.notes.get(path)
+        return entry if entry is not None and entry.stamp == str(stamp) else None
+
+    def memo(self, stage: str, key: str, compute: Callable[[], T], report: Report) -> T:
+        """`compute()`, or its value from the previous run when `key` (its inputs) is the same;
+        what it reported is reported again either way. The value must not be mutated."""
+        previous = self.stages.get(stage)
+        if previous is not None and previous[0] == key:
+            _, value, recorded = previous
+            recorded.replay(report)
+        else:
+            value, recorded = recording(report, compute)
+        self._next_stages[stage] = (key, value, recorded)
+        return value  # type: ignore[return-value]
 
 
-def cache_file(options: Options) -> Path:
-    return options.docs_dir.parent / ".cache" / "obsidian-to-mkdocs" / "render.pickle"
+TABLES = ("notes", "pages", "outlines", "stages", "written")
+
+
+def trusted_stamp(stamp: Stamp, read_at_ns: int) -> str:
+    """The stamp to record for a file read at `read_at_ns`: none ("", never equal to a stamp)
+    if the file changed so shortly before that another change could leave the same stamp.
+    ctime counts too: a copy that keeps the old mtime (cp -p, rsync -t) still sets it."""
+    _, mtime, ctime, _ = stamp
+    return str(stamp) if max(mtime, ctime) < read_at_ns - RACY_NS else ""
+
+
+class Memo(Protocol):
+    """A run's memoised stages: RenderCache.memo with the run's report."""
+
+    def __call__(self, stage: str, key: str, compute: Callable[[], T]) -> T: ...
+
+
+def page_facts(page: Page, outline: Outline | None) -> str:
+    """What tag pages, backlinks and the graph read from a page (its title and path are in the
+    vault's names): tags, the headings tags sit under, and links with their context."""
+    headings = outline.headings if outline is not None else ()
+    return digest(repr((page.path, page.tags, page.tag_uses, page.links, headings)).encode())
+
+
+def cache_folder(options: Options) -> Path:
+    return options.docs_dir.parent / ".cache" / "obsidian-to-mkdocs"
 
 
 def _options_key(options: Options) -> str:
@@ -103,27 +163,16 @@ def _options_key(options: Options) -> str:
 
 def load(options: Options) -> RenderCache:
     """The previous run's cache, or an empty one if missing, unreadable or for other options."""
-    try:
-        with cache_file(options).open("rb") as handle:
-            cache = pickle.load(handle)  # noqa: S301 - our own file, written below
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
-        return RenderCache(_options_key(options))
-    if not isinstance(cache, RenderCache) or cache.key != _options_key(options):
-        return RenderCache(_options_key(options))
-    return cache
+    store = Store(cache_folder(options), _options_key(options))
+    tables = store.load()
+    return RenderCache(store, **{name: tables.get(name, {}) for name in TABLES})
 
 
-def save(options: Options, cache: RenderCache) -> None:
-    target = cache_file(options)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(cache, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def save(cache: RenderCache) -> None:
+    """Keep what this run produced: stages it did not run are dropped."""
+    cache.stages, cache._next_stages = cache._next_stages, {}
+    assert cache.store is not None
+    cache.store.save({name: getattr(cache, name) for name in TABLES})
 
 
 def names_fingerprint(
@@ -136,11 +185,3 @@ def names_fingerprint(
         parts.append(f"{path}|{note.published}|{note.title}|{note.aliases}")
     parts.extend(attachments)
     return digest("\n".join(parts).encode())
-
-
-def copy_note(note: Note) -> Note:
-    return dataclasses.replace(note)
-
-
-def copy_page(page: Page) -> Page:
-    return dataclasses.replace(page)

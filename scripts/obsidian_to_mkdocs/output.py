@@ -2,6 +2,8 @@
 
 A manifest records what was generated. Writes are atomic (temp file + rename) and skipped
 when the bytes are unchanged, so `mkdocs serve` only sees the pages that really changed.
+What was written is remembered as (digest, the file's stamp after writing): a file whose stamp
+is unchanged since holds those bytes, so it is not even read again.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .cache import digest
 from .report import Report
+from .vault import Stamp, stamp_of
 
 MANIFEST = ".obsidian-to-mkdocs.json"
 _UMASK = os.umask(0)
@@ -54,33 +58,65 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.read_bytes() == b.read_bytes()
 
 
+def _copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".tmp-{target.name}")
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+
+
+def _stamp(path: str | Path) -> Stamp | None:
+    try:
+        return stamp_of(os.lstat(path))
+    except OSError:
+        return None
+
+
+Written = dict[str, str]  # docs path -> digest of what was written + the file's stamp after
+
+
 def write_output(
-    docs: Path, pages: dict[str, str], copies: dict[str, Path], report: Report
-) -> None:
-    """Write pages (docs path -> text) and copy attachments (docs path -> vault file)."""
+    docs: Path,
+    pages: dict[str, str],
+    copies: dict[str, Path],
+    report: Report,
+    written: Written | None = None,
+) -> Written:
+    """Write pages (docs path -> text) and copy attachments (docs path -> vault file).
+
+    `written` is what the previous run returned; the result is this run's.
+    """
+    known, now = written or {}, {}
     previous = read_manifest(docs)
     generated: set[str] = set()
+    root = str(docs)
     for rel in sorted({*pages, *copies}):
-        target = docs / rel
-        if target.exists() and rel not in previous:
+        target = os.path.join(root, rel)  # str: Path objects cost more than the rest here
+        stamp = _stamp(target)
+        if stamp is not None and rel not in previous:
             report.error(rel, None, f"docs/{rel} is a hand-written file; not overwritten")
             continue
         generated.add(rel)
         if rel in pages:
             data = pages[rel].encode("utf-8")
-            if target.exists() and target.read_bytes() == data:
+            key = digest(data)
+            if stamp is not None and (
+                known.get(rel) == f"{key} {stamp}"
+                or (stamp[0] == len(data) and Path(target).read_bytes() == data)
+            ):
                 report.pages_unchanged += 1
-                continue
-            _atomic_write(target, data)
-            report.pages_written += 1
+            else:
+                _atomic_write(Path(target), data)
+                report.pages_written += 1
+                stamp = _stamp(target)
         else:
-            if _same_file(copies[rel], target):
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".tmp-{target.name}")
-            shutil.copyfile(copies[rel], tmp)
-            os.replace(tmp, target)
-            report.attachments_copied += 1
+            key = f"copy of {_stamp(copies[rel])}"
+            if known.get(rel) != f"{key} {stamp}" and not _same_file(copies[rel], Path(target)):
+                _copy(copies[rel], Path(target))
+                report.attachments_copied += 1
+                stamp = _stamp(target)
+        if stamp is not None:
+            now[rel] = f"{key} {stamp}"
     for rel in sorted(previous - generated):
         stale = docs / rel
         if stale.is_file():
@@ -90,6 +126,7 @@ def write_output(
     manifest = json.dumps({"generated": sorted(generated)}, ensure_ascii=False, indent=0)
     if not (docs / MANIFEST).exists() or (docs / MANIFEST).read_text(encoding="utf-8") != manifest:
         _atomic_write(docs / MANIFEST, manifest.encode("utf-8"))
+    return now
 
 
 def _remove_empty_dirs(folder: Path, docs: Path) -> None:

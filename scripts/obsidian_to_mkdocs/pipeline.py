@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
-from .backlinks import add_backlinks
+from .backlinks import backlinks_sections, with_backlinks
 from .cache import (
+    Memo,
     NoteEntry,
     PageEntry,
     RenderCache,
-    copy_note,
-    copy_page,
     digest,
     names_fingerprint,
+    page_facts,
     recording,
+    trusted_stamp,
 )
 from .cache import load as load_cache
 from .cache import save as save_cache
@@ -32,8 +35,8 @@ from .publishing import publishing_files
 from .render.page import Page
 from .rendering import render_notes
 from .report import Report
-from .sections import section_pages
-from .vault import Note, is_excluded, is_publishable, note_from_bytes, read_settings, scan
+from .sections import INDEX_NAMES, section_pages
+from .vault import Note, Stamp, is_excluded, is_publishable, note_from_bytes, read_settings, scan
 
 PROGRESS_THRESHOLD = 200
 
@@ -46,28 +49,76 @@ def convert(options: Options) -> Report:
     if not vault.is_dir():
         raise FileNotFoundError(f"vault folder not found: {vault}")
     settings = read_settings(vault)
-    files = [p for p in scan(vault) if not is_excluded(p, settings.ignore_filters)]
+    stamps = {p: s for p, s in scan(vault).items() if not is_excluded(p, settings.ignore_filters)}
     cache = load_cache(options)
     digests: dict[str, str] = {}
     notes: dict[str, Note] = {}
-    for path in (p for p in files if p.lower().endswith(".md")):
-        note = _read(vault, path, cache, digests, report)
-        note.published = note.published and is_publishable(note, options)
-        notes[path] = note
+    for path in (p for p in stamps if p.lower().endswith(".md")):
+        notes[path] = _read(vault, path, stamps[path], cache, digests, options, report)
+    cache.notes = {path: cache.notes[path] for path in notes}  # deleted notes leave the cache
     report.notes_read = len(notes)
-    attachments = [p for p in files if not p.lower().endswith(".md")]
+    attachments = [p for p in stamps if not p.lower().endswith(".md")]
     site = Site(options, VaultIndex(notes, attachments, settings), report)
     names = names_fingerprint(notes, attachments, settings)
     site.preload_outlines(
         {p: outline for p, (d, outline) in cache.outlines.items() if digests.get(p) == d}
     )
-
     published = [n for n in notes.values() if n.published]
     report.notes_published = len(published)
-    pages: list[Page] = []
-    fresh_pages: dict[str, PageEntry] = {}
+    pages, facts = _pages(published, site, cache, digests, names)
+    cache.outlines = {p: (digests[p], o) for p, o in site.outlines().items() if p in digests}
+
+    memo: Memo = partial(cache.memo, report=report)
+    texts = _index_pages(pages, site, memo, facts)
+    if needs_home_page(options.docs_dir, notes):
+        texts["index.md"] = _home_page(pages, site, memo, facts, digests, stamps)
+    texts.update(_section_pages(texts, notes, memo, names))
+    copies = {path: vault / path for path in sorted(site.attachments_used)}
+    texts.update(publishing_files(pages, site, texts, memo))  # dates, descriptions, redirects, feed
+    cache.written = write_output(options.docs_dir, texts, copies, report, cache.written)
+    save_cache(cache)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _read(
+    vault: Path,
+    path: str,
+    stamp: Stamp,
+    cache: RenderCache,
+    digests: dict[str, str],
+    options: Options,
+    report: Report,
+) -> Note:
+    """A note as cached when its file has not changed, else read and parsed again."""
+    entry = cache.unchanged_note(path, stamp)
+    if entry is None:
+        read_at, raw = time.time_ns(), (vault / path).read_bytes()
+        raw_digest, previous = digest(raw), cache.notes.get(path)
+        if previous is not None and previous.raw == raw_digest:  # touched, copied: same bytes
+            entry = dataclasses.replace(previous, stamp=trusted_stamp(stamp, read_at))
+        else:  # reported while parsing: not replayed
+            note, recorded = recording(report, lambda: note_from_bytes(path, raw, report))
+            note.published = note.published and is_publishable(note, options)
+            cache.notes[path] = NoteEntry(raw_digest, trusted_stamp(stamp, read_at), note, recorded)
+            digests[path] = raw_digest
+            return note
+        cache.notes[path] = entry
+    entry.recorded.replay(report)
+    digests[path] = entry.raw
+    return entry.note
+
+
+def _pages(
+    published: list[Note], site: Site, cache: RenderCache, digests: dict[str, str], names: str
+) -> tuple[list[Page], str]:
+    """Every published note's page, rendered again only when something it shows changed; and
+    the key of the facts the index pages read from them."""
+    report = site.report
     stale = [n.path for n in published if not _current(cache.pages.get(n.path), digests, names)]
-    rendered = dict(_progress(render_notes(stale, site), len(stale), options.show_progress))
+    rendered = dict(_progress(render_notes(stale, site), len(stale), site.options.show_progress))
+    pages: list[Page] = []
+    fresh: dict[str, PageEntry] = {}
     for note in published:
         if note.path in rendered:
             result = rendered[note.path]
@@ -76,58 +127,65 @@ def convert(options: Options) -> Report:
                 continue
             page = result.page
             report.notes_rendered += 1
-            site.attachments_used.update(page.attachments)
             if result.outline is not None:
                 site.preload_outlines({note.path: result.outline})
             deps = {r.target: digests[r.target] for r in page.links}
+            facts = page_facts(page, result.outline)
             entry = PageEntry(
-                digests[note.path],
-                names,
-                deps,
-                copy_page(page),
-                page.attachments,
-                result.recorded,
+                digests[note.path], names, deps, page, page.attachments, result.recorded, facts
             )
         else:
             entry = cache.pages[note.path]
             entry.recorded.replay(report)
-            site.attachments_used.update(entry.attachments)
-            page = copy_page(entry.page)
-        fresh_pages[note.path] = entry
-        pages.append(page)
-    cache.pages = fresh_pages
-    cache.outlines = {p: (digests[p], o) for p, o in site.outlines().items() if p in digests}
-    save_cache(options, cache)
-    words = labels(options.language)
-    add_backlinks(pages, words["backlinks"])
-    texts = {page.path: page.text for page in pages}
-    texts.update(tag_pages(pages, site))
-    texts[GRAPH_JSON] = graph_json(pages, options.use_directory_urls)
+        entry.page.note = note  # one Note object per path, in the pages and in the cache
+        site.attachments_used.update(entry.attachments)
+        fresh[note.path] = entry
+        pages.append(entry.page)
+    cache.pages = fresh
+    facts_key = digest("\n".join([names, *(e.facts for e in fresh.values())]).encode())
+    return pages, facts_key
+
+
+def _index_pages(pages: list[Page], site: Site, memo: Memo, facts: str) -> dict[str, str]:
+    """Pages with their backlinks, tag pages and the graph: stages keyed on the pages' facts."""
+    words = labels(site.options.language)
+    sections = memo("backlinks", facts, lambda: backlinks_sections(pages, words["backlinks"]))
+    texts = {page.path: with_backlinks(page.text, sections.get(page.note.path)) for page in pages}
+    texts.update(memo("tags", facts, lambda: tag_pages(pages, site)))
+    texts[GRAPH_JSON] = memo(
+        "graph", facts, lambda: graph_json(pages, site.options.use_directory_urls)
+    )
     texts[GRAPH_PAGE] = graph_page(words["graph"])
-    if needs_home_page(options.docs_dir, notes):
-        mtime = lambda path: (vault / path).stat().st_mtime  # noqa: E731
-        texts["index.md"] = home_page(pages, site, vault.resolve().name, mtime)
-    texts.update(section_pages(texts, lambda p: notes[p].title if p in notes else None))
-    copies = {path: vault / path for path in sorted(site.attachments_used)}
-    texts.update(publishing_files(pages, site, texts))  # dates, descriptions, redirects, feed
-    write_output(options.docs_dir, texts, copies, report)
-    report.seconds = time.perf_counter() - started
-    return report
+    return texts
 
 
-def _read(
-    vault: Path, path: str, cache: RenderCache, digests: dict[str, str], report: Report
-) -> Note:
-    """A note from its bytes, parsed again only when they changed."""
-    raw = (vault / path).read_bytes()
-    digests[path] = digest(raw)
-    entry = cache.notes.get(path)
-    if entry is not None and entry.raw == digests[path]:
-        entry.recorded.replay(report)
-        return copy_note(entry.note)
-    note, recorded = recording(report, lambda: note_from_bytes(path, raw, report))
-    cache.notes[path] = NoteEntry(digests[path], copy_note(note), recorded)
-    return note
+def _home_page(
+    pages: list[Page],
+    site: Site,
+    memo: Memo,
+    facts: str,
+    digests: dict[str, str],
+    stamps: dict[str, Stamp],
+) -> str:
+    """Recent notes (front-matter dates, else file times) and the tag cloud."""
+    name = site.options.vault.resolve().name
+    paths = [page.note.path for page in pages]
+    dated = digest("".join(f"{p}{digests[p]}{stamps[p][1]}" for p in paths).encode())
+    mtime = lambda path: stamps[path][1] / 1e9  # noqa: E731
+    return memo("home", f"{facts}|{dated}|{name}", lambda: home_page(pages, site, name, mtime))
+
+
+def _section_pages(
+    texts: dict[str, str], notes: dict[str, Note], memo: Memo, names: str
+) -> dict[str, str]:
+    """Section index pages: they read every path, titles, and the texts of index pages."""
+    indexes = [f"{p}\n{t}" for p, t in texts.items() if p.rsplit("/", 1)[-1] in INDEX_NAMES]
+    key = digest("\n".join([names, *sorted(texts), *sorted(indexes)]).encode())
+    return memo("sections", key, lambda: section_pages(texts, lambda p: _title(notes, p)))
+
+
+def _title(notes: dict[str, Note], path: str) -> str | None:
+    return notes[path].title if path in notes else None
 
 
 def _current(entry: PageEntry | None, digests: dict[str, str], names: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import os
 import re
 import subprocess
@@ -20,6 +21,7 @@ from urllib.parse import quote
 
 import yaml
 
+from .cache import Memo, digest
 from .context import Site
 from .outline import link_text
 from .output import read_manifest
@@ -52,8 +54,13 @@ class Dates:
         return max((d for d in (self.created, self.updated) if d), default=None)
 
 
-def publishing_files(pages: list[Page], site: Site, texts: dict[str, str]) -> dict[str, str]:
-    """Pages with their dates and description added, redirect pages and `feed.xml`."""
+def publishing_files(
+    pages: list[Page], site: Site, texts: dict[str, str], memo: Memo
+) -> dict[str, str]:
+    """Pages with their dates and description added, redirect pages and `feed.xml`.
+
+    `memo(stage, key, compute)` may return a previous run's value for the same key.
+    """
     git = git_dates(site.options.vault, [p.note.path for p in pages])
     dates = {p.path: page_dates(p, git) for p in pages}
     descriptions = {p.path: p.description for p in pages}
@@ -62,7 +69,7 @@ def publishing_files(pages: list[Page], site: Site, texts: dict[str, str]) -> di
         for p in pages
     }
     taken = {**texts, **out}
-    out.update(redirect_pages(pages, site, taken))
+    out.update(redirect_pages(pages, site, taken, memo))
     if FEED not in taken:
         out[FEED] = atom_feed(pages, site, dates, descriptions)
     return out
@@ -219,15 +226,20 @@ def with_publishing_meta(text: str, dates: Dates, summary: str) -> str:
             skipping = key.group(1) in new
         if not skipping:
             kept.append(line)
-    if new:
-        kept.append(
-            yaml.dump(new, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000).rstrip()
-        )
+    kept += [_yaml_field(key, value) for key, value in new.items()]
     line = dates_line(dates)
     if line:
         body = _after_title(body, line)
     front = "\n".join(kept)
     return f"---\n{front}\n---\n\n{body}" if front else body
+
+
+def _yaml_field(key: str, value: str) -> str:
+    """`key: value` reading back as this string: JSON's double-quoted form is YAML's too, and
+    20x cheaper than yaml.dump, which every page would pay; yaml.dump for unprintable text."""
+    if value.isprintable():
+        return f"{key}: {json.dumps(value, ensure_ascii=False)}"
+    return yaml.dump({key: value}, Dumper=_DUMPER, allow_unicode=True, width=1000).rstrip()
 
 
 def dates_line(dates: Dates) -> str:
@@ -257,58 +269,93 @@ def _after_title(body: str, line: str) -> str:
 # --- redirects ----------------------------------------------------------------------------------
 
 
-def redirect_pages(pages: list[Page], site: Site, taken: dict[str, str]) -> dict[str, str]:
+def redirect_pages(
+    pages: list[Page], site: Site, taken: dict[str, str], memo: Memo
+) -> dict[str, str]:
     """A static HTML page at each alias and `permalink:` that sends the reader to the note.
 
     Never replaces a page, another note's URL, a generated file or a hand-written one.
     """
+    options = site.options
+    wanted = [(page, kind, name) for page in sorted(pages, key=lambda p: p.path)
+              for kind, name in _redirect_names(page)]  # fmt: skip
+    candidates = {
+        source
+        for _, kind, name in wanted
+        if (stem := _stem(kind, name)) is not None
+        for source in _redirect_target(stem, options.use_directory_urls)[2]
+    }
+    hand_written = _hand_written(options.docs_dir, candidates - set(taken))
+    key = digest(
+        repr(
+            (
+                [(page.path, page.note.title, kind, name) for page, kind, name in wanted],
+                sorted(taken),
+                sorted(site.attachments_used),
+                sorted(hand_written),
+            )
+        ).encode()
+    )
+    return memo("redirects", key, lambda: _redirects(wanted, site, taken, hand_written))
+
+
+def _redirect_names(page: Page) -> list[tuple[str, str]]:
+    names = [("alias", a) for a in page.note.aliases]
+    permalink = page.note.meta.get("permalink")
+    if isinstance(permalink, str | int) and str(permalink).strip():
+        names.append(("permalink", str(permalink).strip().strip("/")))
+    return names
+
+
+def _stem(kind: str, name: str) -> str | None:
+    """The URL path a redirect takes, None when it is not a safe one."""
+    segments = name.split("/") if kind == "permalink" else [name]
+    return "/".join(segments) if all(_safe_segment(s) for s in segments) else None
+
+
+def _redirect_target(stem: str, directory_urls: bool) -> tuple[str, str, set[str]]:
+    """(URL, file written, docs files that would already serve that URL)."""
+    url = f"{stem}/" if directory_urls else f"{stem}.html"
+    target = f"{stem}/index.html" if directory_urls else f"{stem}.html"
+    return url, target, {f"{stem}.md", f"{stem}/index.md", f"{stem}/README.md", target}
+
+
+def _hand_written(docs: Path, candidates: set[str]) -> set[str]:
+    """Which of `candidates` exist in docs/ and were not generated by us."""
+    generated = read_manifest(docs)
+    root = str(docs)
+    return {c for c in candidates if c not in generated and os.path.lexists(os.path.join(root, c))}
+
+
+def _redirects(
+    wanted: list[tuple[Page, str, str]], site: Site, taken: dict[str, str], hand_written: set[str]
+) -> dict[str, str]:
     options, report = site.options, site.report
     directory_urls = options.use_directory_urls
     urls = {page_url(p, directory_urls): p for p in taken if p.endswith(".md")}
     files = set(taken) | set(site.attachments_used)
-    manifest = read_manifest(options.docs_dir)
-    hand_written = _existing_files(options.docs_dir) - manifest
     out: dict[str, str] = {}
-    for page in sorted(pages, key=lambda p: p.path):
-        own = page_url(page.path, directory_urls)
-        names = [("alias", a) for a in page.note.aliases]
-        permalink = page.note.meta.get("permalink")
-        if isinstance(permalink, str | int) and str(permalink).strip():
-            names.append(("permalink", str(permalink).strip().strip("/")))
-        for kind, name in names:
-            segments = name.split("/") if kind == "permalink" else [name]
-            if not all(_safe_segment(s) for s in segments):
-                report.warn(
-                    page.note.path, None, f"{kind} {name!r} is not a safe URL path; no redirect"
-                )
-                continue
-            stem = "/".join(segments)
-            url = f"{stem}/" if directory_urls else f"{stem}.html"
-            target = f"{stem}/index.html" if directory_urls else f"{stem}.html"
-            if url == own:
-                continue  # the note is already there
-            sources = {f"{stem}.md", f"{stem}/index.md", f"{stem}/README.md", target}
-            clash = urls.get(url) or next(
-                (s for s in sorted(sources) if s in files or s in out), None
+    for page, kind, name in wanted:
+        stem = _stem(kind, name)
+        if stem is None:
+            report.warn(
+                page.note.path, None, f"{kind} {name!r} is not a safe URL path; no redirect"
             )
-            if clash is None:
-                clash = next((s for s in sorted(sources) if s in hand_written), None)
-            if clash is not None:
-                report.warn(
-                    page.note.path, None, f"{kind} {name!r} would replace docs/{clash}; no redirect"
-                )
-                continue
-            out[target] = redirect_html(url, own, page.note.title, options.site_url)
+            continue
+        own = page_url(page.path, directory_urls)
+        url, target, sources = _redirect_target(stem, directory_urls)
+        if url == own:
+            continue  # the note is already there
+        clash = urls.get(url) or next((s for s in sorted(sources) if s in files or s in out), None)
+        if clash is None:
+            clash = next((s for s in sorted(sources) if s in hand_written), None)
+        if clash is not None:
+            report.warn(
+                page.note.path, None, f"{kind} {name!r} would replace docs/{clash}; no redirect"
+            )
+            continue
+        out[target] = redirect_html(url, own, page.note.title, options.site_url)
     return out
-
-
-def _existing_files(docs: Path) -> set[str]:
-    """Every file under docs/, docs-relative: one walk instead of a stat per alias."""
-    found: set[str] = set()
-    for folder, _, names in os.walk(docs):
-        rel = os.path.relpath(folder, docs)
-        found.update(name if rel == "." else f"{rel}/{name}" for name in names)
-    return found
 
 
 def _safe_segment(segment: str) -> bool:

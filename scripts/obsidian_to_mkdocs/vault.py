@@ -101,24 +101,34 @@ def read_settings(vault: Path) -> VaultSettings:
     )
 
 
-def scan(vault: Path) -> list[str]:
-    """All vault-relative POSIX paths of files Obsidian would show, sorted for determinism.
+Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: changes with any write
+
+
+def stamp_of(st: os.stat_result) -> Stamp:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def scan(vault: Path) -> dict[str, Stamp]:
+    """All vault-relative POSIX paths of files Obsidian would show, sorted for determinism, with
+    each file's stamp (one lstat, which the symlink check needs anyway).
 
     Symlinks are not followed: a link pointing out of the vault must never bring its target in.
     """
-    found: list[str] = []
-    root = vault.resolve()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in IGNORED_DIRS)
-        rel_dir = Path(dirpath).relative_to(root).as_posix()
-        for name in filenames:
-            if name.startswith("."):
-                continue
-            full = Path(dirpath) / name
-            if full.is_symlink():
-                continue
-            found.append(name if rel_dir == "." else f"{rel_dir}/{name}")
-    return sorted(found)
+    found: dict[str, Stamp] = {}
+    folders = [("", str(vault.resolve()))]
+    while folders:
+        rel_dir, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(".") or entry.is_symlink():
+                    continue
+                rel = f"{rel_dir}{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in IGNORED_DIRS:
+                        folders.append((f"{rel}/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    found[rel] = stamp_of(entry.stat(follow_symlinks=False))
+    return dict(sorted(found.items()))
 
 
 def is_excluded(path: str, patterns: tuple[str, ...]) -> bool:
