@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
-import tempfile
 from pathlib import Path
 
 from .cache import digest
@@ -19,8 +19,6 @@ from .report import Report
 from .vault import Stamp, stamp_of
 
 MANIFEST = ".obsidian-to-mkdocs.json"
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 
 def read_manifest(docs: Path) -> set[str]:
@@ -39,17 +37,26 @@ def needs_home_page(docs: Path, notes: dict) -> bool:
     return not home.exists() or "index.md" in read_manifest(docs)
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+def _atomic_write(target: Path, data: bytes, folders: set[Path] | None = None) -> None:
+    """Temp file + rename: a reader (or a crash) sees the old bytes or the new ones."""
+    _make_folder(target.parent, folders)
+    tmp = target.with_name(f".tmp-{secrets.token_hex(6)}{target.suffix}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; pages are ordinary files
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def _make_folder(folder: Path, made: set[Path] | None) -> None:
+    """mkdir -p, once per folder and run: 5,000 pages live in 2,000 folders."""
+    if made is None or folder not in made:
+        folder.mkdir(parents=True, exist_ok=True)
+        if made is not None:
+            made.add(folder)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -58,8 +65,8 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.read_bytes() == b.read_bytes()
 
 
-def _copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _copy(source: Path, target: Path, folders: set[Path]) -> None:
+    _make_folder(target.parent, folders)
     tmp = target.with_name(f".tmp-{target.name}")
     shutil.copyfile(source, tmp)
     os.replace(tmp, target)
@@ -90,6 +97,7 @@ def write_output(
     previous = read_manifest(docs)
     generated: set[str] = set()
     root = str(docs)
+    folders: set[Path] = set()
     for rel in sorted({*pages, *copies}):
         target = os.path.join(root, rel)  # str: Path objects cost more than the rest here
         stamp = _stamp(target)
@@ -106,13 +114,13 @@ def write_output(
             ):
                 report.pages_unchanged += 1
             else:
-                _atomic_write(Path(target), data)
+                _atomic_write(Path(target), data, folders)
                 report.pages_written += 1
                 stamp = _stamp(target)
         else:
             key = f"copy of {_stamp(copies[rel])}"
             if known.get(rel) != f"{key} {stamp}" and not _same_file(copies[rel], Path(target)):
-                _copy(copies[rel], Path(target))
+                _copy(copies[rel], Path(target), folders)
                 report.attachments_copied += 1
                 stamp = _stamp(target)
         if stamp is not None:
