@@ -7,9 +7,9 @@
   headings, block ids and text appear in it), and the vault's names (which notes and files
   exist, are published, and their aliases). When the names change (a note added, renamed,
   deleted, published or hidden), every page is rendered again: resolution may change anywhere.
-- Each derived output (backlinks, tag pages, graph, sections, redirects, a page's dates and
-  description) is a stage memoised on a key made of its inputs: the pages' facts (links, tags,
-  the sections tags sit in), the names, and the texts it reads.
+- Each derived output (backlinks, tag pages, graph, home page, sections, redirects) is a stage
+  memoised on a key made of its inputs: the pages' facts (links, tags, the sections tags sit
+  in), the names, and the texts it reads. Dates and descriptions are cheap: added every run.
 - The output writer records what it wrote (digest and the file's stamp), so an unchanged file is
   neither read nor written again.
 - On disk (store.py), a run appends only what changed to a journal beside the snapshot.
