@@ -61,7 +61,8 @@ def build_parser() -> MarkdownIt:
        consumed whole by their own rules, which is what keeps the OFM rules out of them.
 
     The core `inline` rule is disabled: each paragraph is parsed on its own by
-    `parse_inline` when it is rendered, so it keeps its own source string and spans.
+    `parse_inline` when it is rendered, so it keeps its own source string and spans; so are the
+    core rules that only rework inline children.
     """
     md = MarkdownIt("commonmark", {"linkify": True}).enable(["table", "strikethrough", "linkify"])
     md.options["maxNesting"] = MAX_NESTING + 20  # never reached: `_bounded` stops first
@@ -87,6 +88,10 @@ def build_parser() -> MarkdownIt:
     md.inline.ruler.after("footnote_ref", "ofm_rejected_bracket", rejected_link_rule)
     md.inline.ruler.at("linkify", stop_urls_at_wikilinks(linkify))
     md.disable(["footnote_inline", "footnote_tail", "inline"])
+    # The core linkify and text_join rules only rework inline children, which this parser
+    # never makes (bare URLs are found by the inline linkify rule above): they cost 40 % of
+    # the block parse for nothing.
+    md.core.ruler.disable(["linkify", "text_join"])
     return md
 
 
