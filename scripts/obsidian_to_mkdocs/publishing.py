@@ -20,20 +20,21 @@ from pathlib import Path
 from urllib.parse import quote
 
 import yaml
+from markdown_it.token import Token
 
 from .cache import Memo, digest
 from .context import Site
 from .outline import link_text
 from .output import read_manifest
-from .parse import build_parser, parse_inline
+from .parse import parse_inline
 from .render.page import Page
 from .syntax.wikilinks import WIKILINK
 from .urls import page_url, relative_site_url
+from .vault import Note
 
 FEED = "feed.xml"
 FEED_SIZE = 20
 DESCRIPTION_LENGTH = 160
-PREFIX_LENGTHS = (1000, 8000)
 CREATED_KEYS = ("created", "date")
 UPDATED_KEYS = ("updated", "modified")
 _DATE = re.compile(
@@ -142,28 +143,18 @@ _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")  # references, when parsed without
 _SKIPPED_INLINE = {"html_inline", "math_inline", "image", "ofm_tag", "ofm_block_id"}
 
 
-def description(page: Page) -> str:
-    """The note's own `description`, else the plain text of its first paragraph (<= 160 chars)."""
-    own = page.note.meta.get("description")
+def description(note: Note, tokens: list[Token]) -> str:
+    """The note's own `description`, else the plain text of its first paragraph (<= 160 chars);
+    `tokens` are the body's block tokens, as the page was rendered from them."""
+    own = note.meta.get("description")
     if isinstance(own, str) and own.strip():
         return own.strip()
-    body, md = page.note.body, build_parser()
-    # The first paragraph is near the top: block-parse a prefix cut at a blank line (a block left
-    # open by the cut only swallows the rest of the prefix), a longer one, then the whole body.
-    sources = [body[:cut] for cut in (_cut(body, n) for n in PREFIX_LENGTHS) if cut > 0]
-    for source in [*sources, body]:
-        tokens: list = []
-        md.block.parse(source, md, {}, tokens)  # inline parsing: only of the paragraph taken
-        for i, token in enumerate(tokens):
-            if token.type == "inline" and i and tokens[i - 1].type == "paragraph_open":
-                text = " ".join(_visible_text(token.content).split())
-                if text:
-                    return _shorten(text, DESCRIPTION_LENGTH)
+    for i, token in enumerate(tokens):
+        if token.type == "inline" and i and tokens[i - 1].type == "paragraph_open":
+            text = " ".join(_visible_text(token.content).split())
+            if text:
+                return _shorten(text, DESCRIPTION_LENGTH)
     return ""
-
-
-def _cut(body: str, length: int) -> int:
-    return body.rfind("\n\n", 0, length) if len(body) > length else -1
 
 
 def _visible_text(src: str) -> str:

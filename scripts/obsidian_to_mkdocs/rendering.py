@@ -18,6 +18,7 @@ from .cache import Recorded
 from .context import Site
 from .outline import Outline
 from .publishing import description
+from .render.blocks import parse_document
 from .render.page import Page, render_note
 from .report import Report
 
@@ -40,8 +41,9 @@ def render_one(path: str, site: Site) -> Rendered:
     try:
         note = site.index.notes[path]
         try:
-            page = render_note(note, site)
-            page.description = description(page)
+            parsed = parse_document(note.body)
+            page = render_note(note, site, parsed)
+            page.description = description(note, parsed[0])
         except RecursionError:
             site.report.error(path, None, "note is nested too deeply to convert; not published")
             page = None

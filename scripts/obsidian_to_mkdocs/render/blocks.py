@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from ..context import MAX_EMBED_DEPTH, PageContext
@@ -23,10 +24,19 @@ QUERY_LANGUAGES = {"dataview", "dataviewjs", "query", "tasks"}
 OUTLINE_ITEM = re.compile(r"^[ \t]+(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
-def render_document(text: str, ctx: PageContext) -> list[str]:
-    """Markdown lines for a whole note body (or a part of one parsed on its own)."""
+def parse_document(text: str) -> tuple[list[Token], dict]:
+    """Block tokens of a note body (or a part of one) and the env (link references) they left."""
     env: dict = {}
-    root = SyntaxTreeNode(build_parser().parse(text, env))
+    return build_parser().parse(text, env), env
+
+
+def render_document(
+    text: str, ctx: PageContext, parsed: tuple[list[Token], dict] | None = None
+) -> list[str]:
+    """Markdown lines for a whole note body (or a part of one parsed on its own); `parsed` is
+    `parse_document(text)` when the caller needs the tokens too."""
+    tokens, env = parsed or parse_document(text)
+    root = SyntaxTreeNode(tokens)
     lines = _join(_blocks(root.children, ctx))
     references = env.get("references", {})
     if references:

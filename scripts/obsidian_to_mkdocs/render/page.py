@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import yaml
+from markdown_it.token import Token
 
 from ..context import LinkRecord, PageContext, Site, TagUse
 from ..vault import Note
@@ -35,10 +36,11 @@ def front_matter(fields: dict) -> str:
     return f"---\n{dumped}---\n\n"
 
 
-def render_note(note: Note, site: Site) -> Page:
+def render_note(note: Note, site: Site, parsed: tuple[list[Token], dict] | None = None) -> Page:
+    """`parsed`: `parse_document(note.body)`, when the caller reads the tokens too."""
     path = site.page_paths[note.path]
     ctx = PageContext(site, note, path, note.body_line)
-    body = render_document(note.body, ctx)
+    body = render_document(note.body, ctx, parsed)
     tags = list(dict.fromkeys([*note.front_matter_tags, *(use.tag for use in ctx.tags)]))
     fields: dict = {"title": note.title, "aliases": note.aliases, "tags": tags}
     for key in PASSED_THROUGH:
