@@ -32,8 +32,12 @@ def test_shortest_unique_name_case_and_unicode_insensitive(convert_vault):
 
 def test_ambiguous_name_prefers_same_folder_else_shortest_and_warns(convert_vault):
     _, report, html_of = convert_vault(
-        {"dir1/Note.md": "1\n", "dir2/x/Note.md": "2\n", "dir2/x/Linker.md": "[[Note]]\n",
-         "Root.md": "[[Note]]\n"}
+        {
+            "dir1/Note.md": "1\n",
+            "dir2/x/Note.md": "2\n",
+            "dir2/x/Linker.md": "[[Note]]\n",
+            "Root.md": "[[Note]]\n",
+        }
     )
     assert _hrefs(html_of("dir2/x/Linker.md")) == ["Note.md"]
     assert _hrefs(html_of("Root.md")) == ["dir1/Note.md"]
@@ -79,7 +83,9 @@ def test_markdown_links_to_notes_resolve_the_same_way(convert_vault):
         }
     )
     assert _hrefs(html_of("A.md")) == [
-        "x/Note%20Name.md", "x/Note%20Name.md", "x/Note%20Name.md#part",
+        "x/Note%20Name.md",
+        "x/Note%20Name.md",
+        "x/Note%20Name.md#part",
         "https://example.com/x.md",
     ]
 
@@ -100,7 +106,9 @@ def test_image_embeds_with_size_and_attachment_copied(convert_vault):
         "files/x%23y.png"
     ]
     assert (images[0].get("width"), images[1].get("height"), images[2].get("alt")) == (
-        "300", "200", "Alt text",
+        "300",
+        "200",
+        "Alt text",
     )
     assert (docs / "files" / "p q&+$ (1).png").is_file() and (docs / "files" / "x#y.png").is_file()
     assert not (docs / "files" / "unused.png").exists()
@@ -108,8 +116,12 @@ def test_image_embeds_with_size_and_attachment_copied(convert_vault):
 
 def test_media_and_pdf_embeds(convert_vault):
     _, _, html_of = convert_vault(
-        {"A.md": "![[s.mp3]]\n\n![[v.mp4]]\n\n![[d.pdf]]\n", "s.mp3": b"1", "v.mp4": b"2",
-         "d.pdf": b"%PDF"}
+        {
+            "A.md": "![[s.mp3]]\n\n![[v.mp4]]\n\n![[d.pdf]]\n",
+            "s.mp3": b"1",
+            "v.mp4": b"2",
+            "d.pdf": b"%PDF",
+        }
     )
     root = html_of("A.md")
     assert root.cssselect("audio")[0].get("src") == "../s.mp3"  # raw HTML: page URL is A/
@@ -144,8 +156,10 @@ def test_embed_cycles_stop_with_a_link_and_a_warning(convert_vault):
 
 def test_unresolved_and_unpublished_targets_are_visible_text_not_links(convert_vault):
     _, report, html_of = convert_vault(
-        {"A.md": "[[Missing]] [[Secret]] ![[gone.png]]\n",
-         "Secret.md": "---\npublish: false\n---\nsecret\n"}
+        {
+            "A.md": "[[Missing]] [[Secret]] ![[gone.png]]\n",
+            "Secret.md": "---\npublish: false\n---\nsecret\n",
+        }
     )
     root = html_of("A.md")
     assert not root.cssselect("a") and not root.cssselect("img")

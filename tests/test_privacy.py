@@ -132,9 +132,7 @@ def test_symlinks_out_of_the_vault_are_never_followed(tmp_path, convert_vault):
     outside.mkdir()
     (outside / "secret.md").write_text("OUTSIDESECRET9911\n")
     (outside / "pic.png").write_bytes(b"\x89PNG OUTSIDESECRET9911")
-    docs, report, html_of = convert_vault(
-        {"A.md": "[[secret]] ![[pic.png]] [[linked/secret]]\n"}
-    )
+    docs, report, html_of = convert_vault({"A.md": "[[secret]] ![[pic.png]] [[linked/secret]]\n"})
     vault = docs.parent / "vault"
     (vault / "secret.md").symlink_to(outside / "secret.md")
     (vault / "pic.png").symlink_to(outside / "pic.png")
