@@ -205,6 +205,12 @@ def test_updated_date_from_git_history(tmp_path):
     assert front(docs, "Dated.md")["updated"] == "2020-01-01"  # front matter wins
     assert not (docs / "Untracked.md").read_text().startswith("---\nupdated")
     assert "ofm-dates" not in (docs / "Untracked.md").read_text()
+    # a new commit: the dates are read again (they are reused while HEAD stays the same)
+    (vault / "Old.md").write_text("old, edited\n")
+    _git(repo, "commit", "-q", "-am", "three", when="2023-09-10T12:00:00+00:00")
+    convert(Options(vault=vault, docs_dir=docs, show_progress=False))
+    assert front(docs, "Old.md")["updated"] == "2023-09-10"
+    assert front(docs, "New note.md")["updated"] == "2022-07-08"
     # without git the conversion still works, silently without git dates
     docs2 = tmp_path / "docs2"
     env_path = os.environ["PATH"]

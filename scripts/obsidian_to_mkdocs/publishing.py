@@ -62,7 +62,10 @@ def publishing_files(
 
     `memo(stage, key, compute)` may return a previous run's value for the same key.
     """
-    git = git_dates(site.options.vault, [p.note.path for p in pages])
+    vault, paths = site.options.vault, [p.note.path for p in pages]
+    head = git_head(vault)  # the dates only change with a commit: reused until then
+    key = head + digest("\n".join(paths).encode())
+    git = memo("git-dates", key, lambda: git_dates(vault, paths)) if head else {}
     dates = {p.path: page_dates(p, git) for p in pages}
     descriptions = {p.path: p.description for p in pages}
     out = {
@@ -102,6 +105,18 @@ def page_dates(page: Page, git: dict[str, dt.datetime]) -> Dates:
     created = next((d for d in (parse_date(meta.get(k)) for k in CREATED_KEYS) if d), None)
     updated = next((d for d in (parse_date(meta.get(k)) for k in UPDATED_KEYS) if d), None)
     return Dates(created, updated or git.get(page.note.path))
+
+
+def git_head(vault: Path) -> str:
+    """The commit checked out in the vault's repository; "" without git or a repository."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=vault, capture_output=True, text=True, timeout=30, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 def git_dates(vault: Path, paths: Iterable[str]) -> dict[str, dt.datetime]:
