@@ -192,6 +192,18 @@ HEADINGS_VAULT = {
 }
 
 
+def test_alias_redirect_pages_and_the_feed_are_served_as_written(zensical_site):
+    """They are static files in docs/ (#10): Zensical copies them unchanged, no plugin needed."""
+    docs = zensical_site.parent / "docs"
+    written = [p.relative_to(docs) for p in docs.rglob("index.html")] + [Path("feed.xml")]
+    assert len(written) >= 3  # the sample vault has two aliases
+    for rel in written:
+        assert (zensical_site / rel).read_bytes() == (docs / rel).read_bytes(), rel
+    redirect = (zensical_site / written[0]).read_text(encoding="utf-8")
+    target = re.search(r'url=([^"]+)"', redirect).group(1)
+    assert (zensical_site / written[0]).parent.joinpath(unquote(target), "index.html").is_file()
+
+
 def test_heading_ids_block_ids_and_heading_links_agree_with_mkdocs(tmp_path):
     """CJK and duplicate headings, block ids and links to them: the converter computes the
     anchors itself, so both builders must give every heading the id the links point to."""
