@@ -102,23 +102,26 @@ def test_a_corrupt_cache_is_ignored(tmp_path):
     assert report.notes_rendered == 4 and report.pages_written == 0
 
 
-def test_rendering_on_both_cores_gives_the_same_output_and_report(tmp_path, monkeypatch):
-    from obsidian_to_mkdocs import rendering
+def test_reading_and_rendering_on_both_cores_give_the_same_output_and_report(tmp_path, monkeypatch):
+    from obsidian_to_mkdocs import parallel
 
     def note(i: int) -> str:
         nxt, embedded = (i + 1) % 320, (i + 3) % 320
         body = f"[[N{nxt}]] #t{i % 5} [[Missing{i % 3}]]"
-        return f"# N{i}\n\n{body}\n\n![[N{embedded}#N{embedded}]]\n"
+        head = "---\ntags: [a, b\n---\n" if i % 50 == 7 else f"---\naliases: [M{i}]\n---\n"
+        return f"{head}# N{i}\n\n{body}\n\n![[N{embedded}#N{embedded}]]\n"
 
     notes = {f"d{i % 7}/N{i}.md": note(i) for i in range(320)}
     vault = write_vault(tmp_path / "vault", notes)
-    assert rendering._workers(len(notes)) > 1 or rendering.os.cpu_count() == 1
-    parallel = _convert(vault, tmp_path / "par" / "docs")
-    monkeypatch.setattr(rendering, "PARALLEL_THRESHOLD", 10**9)
+    assert parallel.workers(len(notes)) > 1 or os.cpu_count() == 1
+    on_both = _convert(vault, tmp_path / "par" / "docs")
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 10**9)
     sequential = _convert(vault, tmp_path / "seq" / "docs")
     assert _snapshot(tmp_path / "par" / "docs") == _snapshot(tmp_path / "seq" / "docs")
-    assert [str(d) for d in parallel.diagnostics] == [str(d) for d in sequential.diagnostics]
-    assert (parallel.links_resolved, parallel.links_unresolved) == (
+    messages = [str(d) for d in on_both.diagnostics]
+    assert messages == [str(d) for d in sequential.diagnostics]
+    assert sum("front matter is not valid YAML" in m for m in messages) == 7  # read in workers
+    assert (on_both.links_resolved, on_both.links_unresolved) == (
         sequential.links_resolved,
         sequential.links_unresolved,
     )

@@ -14,6 +14,7 @@ from .cache import (
     Memo,
     NoteEntry,
     PageEntry,
+    Recorded,
     RenderCache,
     digest,
     names_fingerprint,
@@ -31,6 +32,7 @@ from .labels import labels
 from .options import Options
 from .output import needs_home_page, write_output
 from .pages import tag_pages
+from .parallel import fork_map
 from .publishing import publishing_files
 from .render.page import Page
 from .rendering import render_notes
@@ -51,11 +53,8 @@ def convert(options: Options) -> Report:
     settings = read_settings(vault)
     stamps = {p: s for p, s in scan(vault).items() if not is_excluded(p, settings.ignore_filters)}
     cache = load_cache(options)
-    digests: dict[str, str] = {}
-    notes: dict[str, Note] = {}
-    for path in (p for p in stamps if p.lower().endswith(".md")):
-        notes[path] = _read(vault, path, stamps[path], cache, digests, options, report)
-    cache.notes = {path: cache.notes[path] for path in notes}  # deleted notes leave the cache
+    md = {path: stamp for path, stamp in stamps.items() if path.lower().endswith(".md")}
+    notes, digests = _read_notes(vault, md, cache, options, report)
     report.notes_read = len(notes)
     attachments = [p for p in stamps if not p.lower().endswith(".md")]
     site = Site(options, VaultIndex(notes, attachments, settings), report)
@@ -81,32 +80,39 @@ def convert(options: Options) -> Report:
     return report
 
 
-def _read(
-    vault: Path,
-    path: str,
-    stamp: Stamp,
-    cache: RenderCache,
-    digests: dict[str, str],
-    options: Options,
-    report: Report,
-) -> Note:
-    """A note as cached when its file has not changed, else read and parsed again."""
-    entry = cache.unchanged_note(path, stamp)
-    if entry is None:
-        read_at, raw = time.time_ns(), (vault / path).read_bytes()
-        raw_digest, previous = digest(raw), cache.notes.get(path)
-        if previous is not None and previous.raw == raw_digest:  # touched, copied: same bytes
-            entry = dataclasses.replace(previous, stamp=trusted_stamp(stamp, read_at))
-        else:  # reported while parsing: not replayed
-            note, recorded = recording(report, lambda: note_from_bytes(path, raw, report))
-            note.published = note.published and is_publishable(note, options)
-            cache.notes[path] = NoteEntry(raw_digest, trusted_stamp(stamp, read_at), note, recorded)
-            digests[path] = raw_digest
-            return note
-        cache.notes[path] = entry
-    entry.recorded.replay(report)
-    digests[path] = entry.raw
-    return entry.note
+def _read_notes(
+    vault: Path, stamps: dict[str, Stamp], cache: RenderCache, options: Options, report: Report
+) -> tuple[dict[str, Note], dict[str, str]]:
+    """Every note (and the digest of its bytes): as cached when its file has not changed, else
+    read and parsed again, on both cores when there are many. Deleted notes leave the cache."""
+    entries: dict[str, NoteEntry] = {}
+    changed: dict[str, tuple[bytes, str, str]] = {}  # path -> bytes, their digest, stamp
+    for path, stamp in stamps.items():
+        entry = cache.unchanged_note(path, stamp)
+        if entry is None:
+            read_at, raw = time.time_ns(), (vault / path).read_bytes()
+            raw_digest, previous = digest(raw), cache.notes.get(path)
+            if previous is None or previous.raw != raw_digest:
+                changed[path] = (raw, raw_digest, trusted_stamp(stamp, read_at))
+                continue
+            entry = dataclasses.replace(previous, stamp=trusted_stamp(stamp, read_at))  # touched
+        entries[path] = entry
+    for path, (note, recorded) in fork_map(lambda p: _parse(p, changed[p][0]), list(changed)):
+        note.published = note.published and is_publishable(note, options)
+        _, raw_digest, trusted = changed[path]
+        entries[path] = NoteEntry(raw_digest, trusted, note, recorded)
+    cache.notes = {path: entries[path] for path in stamps}
+    for entry in cache.notes.values():
+        entry.recorded.replay(report)
+    return (
+        {path: entry.note for path, entry in cache.notes.items()},
+        {path: entry.raw for path, entry in cache.notes.items()},
+    )
+
+
+def _parse(path: str, raw: bytes) -> tuple[Note, Recorded]:
+    scratch = Report()
+    return recording(scratch, lambda: note_from_bytes(path, raw, scratch))
 
 
 def _pages(
