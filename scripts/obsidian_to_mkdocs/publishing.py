@@ -27,7 +27,7 @@ from .context import Site
 from .outline import link_text
 from .output import read_manifest
 from .parse import parse_inline
-from .render.page import Page
+from .render.page import YAML_DUMPER, Page
 from .syntax.wikilinks import WIKILINK
 from .urls import page_url, relative_site_url
 from .vault import Note
@@ -41,7 +41,6 @@ _DATE = re.compile(
     r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
 )
 _TOP_LEVEL_KEY = re.compile(r"^([^\s#\-'\"][^:]*):")
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _UNSAFE_SEGMENT = re.compile(r"[\\/\x00-\x1f\x7f]")
 
 
@@ -245,7 +244,7 @@ def _yaml_field(key: str, value: str) -> str:
     20x cheaper than yaml.dump, which every page would pay; yaml.dump for unprintable text."""
     if value.isprintable():
         return f"{key}: {json.dumps(value, ensure_ascii=False)}"
-    return yaml.dump({key: value}, Dumper=_DUMPER, allow_unicode=True, width=1000).rstrip()
+    return yaml.dump({key: value}, Dumper=YAML_DUMPER, allow_unicode=True, width=1000).rstrip()
 
 
 def dates_line(dates: Dates) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .cache import Recorded
+from .cache import Recorded, recording
 from .context import Site
 from .outline import Outline
 from .parallel import fork_map
@@ -31,23 +31,23 @@ def render_one(path: str, site: Site) -> Rendered:
     """Render one note, capturing what it reports instead of reporting it."""
     shared, site.report = site.report, Report()
     try:
-        note = site.index.notes[path]
-        try:
-            parsed = parse_document(note.body)
-            page = render_note(note, site, parsed)
-            page.description = description(note, parsed[0])
-        except RecursionError:
-            site.report.error(path, None, "note is nested too deeply to convert; not published")
-            page = None
-        outline = site.outline(path) if page is not None and page.tag_uses else None
-        scratch = site.report
-        return Rendered(
-            page,
-            Recorded(scratch.diagnostics, scratch.links_resolved, scratch.links_unresolved),
-            outline,
-        )
+        (page, outline), recorded = recording(site.report, lambda: _render(path, site))
+        return Rendered(page, recorded, outline)
     finally:
         site.report = shared
+
+
+def _render(path: str, site: Site) -> tuple[Page | None, Outline | None]:
+    """The page (None if the note cannot be converted) and the outline its tags need."""
+    note = site.index.notes[path]
+    try:
+        parsed = parse_document(note.body)
+        page = render_note(note, site, parsed)
+        page.description = description(note, parsed[0])
+    except RecursionError:
+        site.report.error(path, None, "note is nested too deeply to convert; not published")
+        return None, None
+    return page, site.outline(path) if page.tag_uses else None
 
 
 def render_notes(paths: list[str], site: Site) -> Iterator[tuple[str, Rendered]]:

@@ -11,7 +11,7 @@ from ..context import LinkRecord, PageContext, Site, TagUse
 from ..vault import Note
 from .blocks import render_document
 
-_C_DUMPER = getattr(yaml, "CSafeDumper", None)
+YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when installed
 PASSED_THROUGH = ("description", "date", "created", "updated", "cssclasses", "hide", "icon")
 
 
@@ -40,11 +40,8 @@ def _yaml(data: dict) -> str:
     """libyaml's emitter (4x faster: every page has front matter), unless it escaped a character
     beyond the BMP (an emoji in a title): PyYAML's writes those as they are."""
     options = {"allow_unicode": True, "sort_keys": False, "default_flow_style": False}
-    if _C_DUMPER is not None:
-        dumped = yaml.dump(data, Dumper=_C_DUMPER, **options)
-        if "\\U" not in dumped:
-            return dumped
-    return yaml.safe_dump(data, **options)
+    dumped = yaml.dump(data, Dumper=YAML_DUMPER, **options)
+    return dumped if "\\U" not in dumped else yaml.safe_dump(data, **options)
 
 
 def render_note(note: Note, site: Site, parsed: tuple[list[Token], dict] | None = None) -> Page:
