@@ -16,13 +16,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from .navigation import relink, sort_naturally
 from .options import Options
 from .pipeline import convert
 from .report import Report
-from .search import complete_index, load_user_dictionary
+from .search import PageNames, complete_index, load_user_dictionary, names_of
 
 log = logging.getLogger("mkdocs.plugins.obsidian_vault")
 VAULT_ENV = "OBSIDIAN_TO_MKDOCS_VAULT"  # set by `obsidian-to-mkdocs serve --vault`
@@ -42,6 +43,7 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
         super().__init__()
         self.options: Options | None = None
         self.converted: Report | None = None  # set by the CLI when it converted already
+        self.page_names: list[PageNames] = []  # this build's pages, for search
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -69,17 +71,25 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
                 report = convert(self.options)
             except (OSError, ValueError) as exc:
                 raise PluginError(f"obsidian-vault: {exc}") from exc
-        load_user_dictionary(self.options.docs_dir, self.options.vault)  # search: names stay whole
         for diagnostic in report.diagnostics:
             log.info(str(diagnostic))
         log.info(report.summary())
         if self.options.strict and report.diagnostics:
             raise Abort(f"obsidian-vault: {len(report.diagnostics)} problems in the vault (strict)")
 
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Every page's front matter is read by now and none is indexed yet: jieba learns the
+        pages' names before Material's search plugin cuts the first page."""
+        if self.config.enabled:
+            pages = [file.page for file in files.documentation_pages()]
+            self.page_names = [names_of(page) for page in pages if page is not None]
+            load_user_dictionary(self.page_names)
+        return env
+
     @event_priority(-100)  # search: after Material's search plugin wrote its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.config.enabled and self.options is not None:
-            complete_index(Path(config.site_dir), self.options)
+            complete_index(Path(config.site_dir), self.page_names, self.options.tags_dir)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files) -> Navigation:
         """Folders and notes in natural order (`2` before `10`, `00-Inbox` first), index first."""

@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from obsidian_to_mkdocs.search import TAG_PAGE_BOOST, PageNames, complete_index
 from tests.conftest import write_vault
 
 from .conftest import SearchBox, build_site, deep_link_search
@@ -154,6 +155,22 @@ def test_names_stay_whole_aliases_and_empty_notes_are_indexed(small_index):
     assert "卡住生态位" in page["title"].split("\u200b")  # jieba alone cuts 卡住/生态/位
     assert page["aliases"].split("\u200b") == ["生态位策略"]
     assert docs["空白卡片/"]["title"] == "非营利组织"  # a title-only note is findable
+    assert docs["tags/竞争战略/"]["boost"] == TAG_PAGE_BOOST  # below the notes it lists
+    assert "boost" not in page
+
+
+def test_a_page_excluded_from_search_gets_no_entry(tmp_path):
+    """`search: exclude: true` (a hand-written page) stays out even when it has no text."""
+    index = tmp_path / "search" / "search_index.json"
+    index.parent.mkdir(parents=True)
+    index.write_text(json.dumps({"docs": [{"location": "a/", "title": "A", "text": "a"}]}))
+    pages = [
+        PageNames("b.md", "b/", "b", "私人页面", (), ("别名",), excluded=True),
+        PageNames("c.md", "c/", "c", None, (), (), excluded=False),
+    ]
+    assert complete_index(tmp_path, pages, "tags") == 1
+    locations = [doc["location"] for doc in json.loads(index.read_text())["docs"]]
+    assert locations == ["a/", "c/"]
 
 
 @pytest.mark.browser
