@@ -115,6 +115,8 @@ def test_reading_and_rendering_on_both_cores_give_the_same_output_and_report(tmp
     vault = write_vault(tmp_path / "vault", notes)
     assert parallel.workers(len(notes)) > 1 or os.cpu_count() == 1
     on_both = _convert(vault, tmp_path / "par" / "docs")
+    assert on_both.pages_written >= parallel.PARALLEL_THRESHOLD  # written by forked workers too
+    assert _convert(vault, tmp_path / "par" / "docs").pages_written == 0
     monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 10**9)
     sequential = _convert(vault, tmp_path / "seq" / "docs")
     assert _snapshot(tmp_path / "par" / "docs") == _snapshot(tmp_path / "seq" / "docs")
