@@ -12,7 +12,7 @@ import yaml
 
 from . import __version__
 from .options import Options
-from .pipeline import convert
+from .pipeline import convert_apart
 from .report import Report
 
 CONFIG = "mkdocs.yml"
@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _convert(options: Options) -> Report:
-    report = convert(options)
+    report = convert_apart(options)
     print(report.render(), file=sys.stderr)
     return report
 

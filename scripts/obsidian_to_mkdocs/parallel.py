@@ -1,4 +1,4 @@
-"""Work on both cores when there is enough of it.
+"""Work in forked processes: on both cores when there is enough of it, or apart from a build.
 
 Workers are forked, so they inherit the parent's state (the vault index, the notes' bytes):
 only keys go out and results come back, in order. The result is the same as working in one
@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 PARALLEL_THRESHOLD = 300  # below this, starting workers costs more than it saves
 CHUNK = 64
@@ -48,3 +52,45 @@ def fork_map(work: Callable[[Any], Any], keys: list[Any]) -> Iterator[tuple[Any,
                 yield from zip(chunk, results, strict=True)
     finally:
         _WORK = None
+
+
+def in_child(work: Callable[[], T]) -> T:
+    """work() in a forked process, its result (or exception) sent back; here without fork.
+
+    For work whose memory should not outlive it: a process's freed memory stays in its heap,
+    fragmented, and a build that converts first then carries it under everything MkDocs adds.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return work()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(read_end)
+        try:
+            with os.fdopen(write_end, "wb") as out:
+                pickle.dump(_outcome(work), out, pickle.HIGHEST_PROTOCOL)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as incoming:
+        data = incoming.read()
+    os.waitpid(pid, 0)
+    if not data:
+        raise RuntimeError("the worker process died before it answered")
+    ok, value = pickle.loads(data)
+    if ok:
+        return value
+    raise value
+
+
+def _outcome(work: Callable[[], Any]) -> tuple[bool, Any]:
+    try:
+        return True, work()
+    except BaseException as exc:  # sent to the parent, which raises it
+        try:
+            pickle.dumps(exc)
+        except Exception:
+            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+        return False, exc

@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 
 from .navigation import relink, sort_naturally
 from .options import Options
-from .pipeline import convert
+from .pipeline import convert_apart
 from .report import Report
 from .search import PageNames, complete_index, load_user_dictionary, names_of
 
@@ -68,7 +68,7 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
         report, self.converted = self.converted, None
         if report is None:
             try:
-                report = convert(self.options)
+                report = convert_apart(self.options)
             except (OSError, ValueError) as exc:
                 raise PluginError(f"obsidian-vault: {exc}") from exc
         for diagnostic in report.diagnostics:
