@@ -31,8 +31,11 @@ def _run_chunk(keys: list[Any]) -> list[Any]:
 def workers(count: int) -> int:
     """How many processes `count` items are worth: 1, or one per core (at most 4)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    return min(cores or 1, 4) if fork and count >= PARALLEL_THRESHOLD else 1
+    return min(cores or 1, 4) if _can_fork() and count >= PARALLEL_THRESHOLD else 1
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def fork_map(work: Callable[[Any], Any], keys: list[Any]) -> Iterator[tuple[Any, Any]]:
@@ -60,7 +63,7 @@ def in_child(work: Callable[[], T]) -> T:
     For work whose memory should not outlive it: a process's freed memory stays in its heap,
     fragmented, and a build that converts first then carries it under everything MkDocs adds.
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not _can_fork():
         return work()
     read_end, write_end = os.pipe()
     pid = os.fork()
