@@ -17,6 +17,28 @@ from .urls import page_url, relative_path, relative_url
 from .vault import Note
 
 MAX_EMBED_DEPTH = 10
+# What one page may embed in all: notes that each embed the next several times would
+# otherwise grow as (embeds per note) ** depth (4 ** 9 embeds: a 35 MB page).
+MAX_EMBEDS_PER_PAGE = 1000
+MAX_EMBEDDED_CHARS_PER_PAGE = 2_000_000
+
+
+@dataclass
+class EmbedBudget:
+    """What is left of one page's embed budget, shared by the page and its embeds."""
+
+    embeds: int = MAX_EMBEDS_PER_PAGE
+    chars: int = MAX_EMBEDDED_CHARS_PER_PAGE
+    warned: bool = False
+
+    def take(self, chars: int) -> bool:
+        """Spend one embed of `chars` characters; False once the page has used its budget."""
+        if self.embeds <= 0 or chars > self.chars:
+            self.embeds = 0  # nothing more is embedded, not even a smaller note
+            return False
+        self.embeds -= 1
+        self.chars -= chars
+        return True
 
 
 @dataclass(frozen=True)
@@ -92,6 +114,7 @@ class PageContext:
     page: str  # docs-relative path of the page being written
     line_offset: int  # add to a 0-based body line to get the file's 1-based line
     embed_stack: tuple[str, ...] = ()
+    embed_budget: EmbedBudget = field(default_factory=EmbedBudget)  # shared with its embeds
     tags: list[TagUse] = field(default_factory=list)
     links: list[LinkRecord] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)

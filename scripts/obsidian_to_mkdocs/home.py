@@ -39,7 +39,8 @@ def home_page(pages: list[Page], site: Site, title: str, mtime: Callable[[str], 
     words = labels(site.options.language)
     lines = [f"## {words['recent']}", ""]
     lines += [
-        f"- [{markdown_text(page.note.title)}]({quote(page.path)}) <small>{when[:10]}</small>"
+        f"- [{markdown_text(page.note.title)}]({quote(page.path)}) "
+        f"<small>{markdown_text(when[:10])}</small>"  # `updated:` is the vault's text
         for when, page in dated[:RECENT]
     ]
     entries = collect_tags(pages, site)

@@ -11,6 +11,7 @@ LABELS = {
         "recent": "Recent notes",
         "all_tags": "All tags",
         "graph_link": "Graph of all notes",
+        "embed_budget": "(not embedded: this page already embeds as much as a page may)",
     },
     "zh": {
         "backlinks": "反向链接",
@@ -20,6 +21,7 @@ LABELS = {
         "recent": "最近的笔记",
         "all_tags": "全部标签",
         "graph_link": "全部笔记的关系图谱",
+        "embed_budget": "（未嵌入：本页嵌入的内容已达上限）",
     },
 }
 

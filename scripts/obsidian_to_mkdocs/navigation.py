@@ -6,6 +6,7 @@ PARA-style vaults (`00-Inbox`, `1-Projects`, `10-Archive`) rely on.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -21,7 +22,7 @@ def _name(item) -> str:
     file = getattr(item, "file", None)
     if file is not None:
         return file.src_uri.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return item.title or ""
+    return html.unescape(item.title or "")
 
 
 def _is_index(item) -> bool:
@@ -41,15 +42,17 @@ def sort_naturally(items: list, depth: int = 0) -> None:
     """Sort nav items in place, recursively; a section's index page stays first.
 
     Sections are titled with their folder's name as written (MkDocs turns `00-Inbox` into
-    `00 Inbox`), as Obsidian's file explorer shows it.
+    `00 Inbox`), as Obsidian's file explorer shows it; HTML-escaped, since Material writes
+    titles as HTML (a page's title is escaped in its front matter) and a folder may be named
+    `<svg onload=…>`.
     """
     for item in items:
         children = getattr(item, "children", None)
         if children:
             file = _first_file(item)
             parts = file.src_uri.split("/") if file is not None else []
-            if len(parts) > depth + 1:
-                item.title = parts[depth]
+            name = parts[depth] if len(parts) > depth + 1 else item.title or ""
+            item.title = html.escape(name)
             sort_naturally(children, depth + 1)
     items.sort(key=lambda item: (not _is_index(item), natural_key(_name(item))))
 

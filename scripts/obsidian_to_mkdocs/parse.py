@@ -29,6 +29,11 @@ from .syntax.wikilinks import wikilink_rule
 # which `>` and list markers are read as text. markdown-it's own `maxNesting` would drop the
 # rest of the note instead, and unbounded depth would recurse past Python's stack.
 MAX_NESTING = 128
+# Inline nesting (links in link labels, brackets in brackets) that `skipToken` follows before
+# reading the rest as text: markdown-it's CommonMark preset value. Each unclosed `[` is
+# scanned about this many levels deep, so at 148 a run of `[` took seven times longer and
+# grew faster than its length.
+INLINE_MAX_NESTING = 20
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
 
@@ -42,8 +47,18 @@ def _bounded(rule: BlockRule) -> BlockRule:
     return wrapped
 
 
-@cache
 def build_parser() -> MarkdownIt:
+    """The block parser: containers nest up to MAX_NESTING deep."""
+    return _parser(MAX_NESTING + 20)  # never reached: `_bounded` stops first
+
+
+def inline_parser() -> MarkdownIt:
+    """The same rules for inline text: brackets nest up to INLINE_MAX_NESTING deep."""
+    return _parser(INLINE_MAX_NESTING)
+
+
+@cache
+def _parser(max_nesting: int) -> MarkdownIt:
     """CommonMark + GFM tables and strikethrough, plus, in this order:
 
     1. `%%` comment blocks, before every block rule, so nothing inside them is parsed;
@@ -65,7 +80,7 @@ def build_parser() -> MarkdownIt:
     core rules that only rework inline children.
     """
     md = MarkdownIt("commonmark", {"linkify": True}).enable(["table", "strikethrough", "linkify"])
-    md.options["maxNesting"] = MAX_NESTING + 20  # never reached: `_bounded` stops first
+    md.options["maxNesting"] = max_nesting
     for name, rule in (("blockquote", blockquote), ("list", list_block)):
         interrupts = [  # the blocks this rule may interrupt stay the same
             chain
@@ -97,7 +112,7 @@ def build_parser() -> MarkdownIt:
 
 def parse_inline(src: str, env: dict | None = None) -> list:
     """Inline tokens of one paragraph, heading or cell; spans index into `src`."""
-    md = build_parser()
+    md = inline_parser()
     tokens: list = []
     md.inline.parse(src, md, env if env is not None else {}, tokens)
     return tokens

@@ -27,6 +27,7 @@ from .context import Site
 from .outline import link_text
 from .output import read_manifest
 from .parse import parse_inline
+from .render.escape import html_text
 from .render.page import YAML_DUMPER, Page
 from .syntax.wikilinks import WIKILINK
 from .urls import page_url, relative_site_url
@@ -222,7 +223,7 @@ def with_publishing_meta(text: str, dates: Dates, summary: str) -> str:
     if dates.updated:
         new["updated"] = _iso(dates.updated)
     if summary and not re.search(r"^description:", head, re.M):
-        new["description"] = summary
+        new["description"] = html_text(summary)  # Material writes it into an attribute
     kept: list[str] = []
     skipping = False
     for line in head.split("\n") if head else []:

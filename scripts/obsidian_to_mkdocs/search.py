@@ -15,12 +15,15 @@ vault is never read here.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from .render.page import OWN_KEY
 
 log = logging.getLogger("mkdocs.plugins.obsidian_vault")
 
@@ -48,14 +51,14 @@ def names_of(page) -> PageNames:
     """A MkDocs page's names, from the front matter MkDocs already parsed: reading and parsing
     3,000 pages' YAML again here cost 2.7 s per build of knowledge-garden."""
     meta = page.meta or {}
-    title, search = meta.get("title"), meta.get("search")
+    title, search, own = meta.get("title"), meta.get("search"), meta.get(OWN_KEY)
     return PageNames(
         src_uri=page.file.src_uri,
         url=page.url,
         stem=page.file.name,
-        title=str(title) if title else None,
+        title=html.unescape(str(title)) if title else None,  # front matter titles are HTML
         tags=tuple(_strings(meta.get("tags"))),
-        aliases=tuple(_strings(meta.get("aliases"))),
+        aliases=tuple(_strings(own.get("aliases"))) if isinstance(own, dict) else (),
         excluded=isinstance(search, dict) and bool(search.get("exclude")),
     )
 

@@ -15,6 +15,7 @@ vault's `index.md` / `README.md`) is the root's index.
 
 from __future__ import annotations
 
+import html
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable
@@ -42,7 +43,7 @@ def _title_from_text(text: str) -> str | None:
     except yaml.YAMLError:
         return None
     if isinstance(data, dict) and isinstance(data.get("title"), str | int | float):
-        return str(data["title"])
+        return html.unescape(str(data["title"]))  # Material reads a title as HTML
     return None
 
 

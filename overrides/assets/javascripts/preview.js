@@ -70,6 +70,26 @@
 
   /* --- the target page ------------------------------------------------------------------- */
 
+  // DOMParser parses with scripting off: a <noscript> there holds live markup (an <img onerror>)
+  // that the page itself shows as inert text. So what could run is taken out of the parsed
+  // page before any of it is imported into this one, where images start loading at once.
+  var INERT = "script, noscript, iframe, frame, frameset, object, embed, applet, template, " +
+    "link, meta, base, form, style, svg animate, svg set, svg animateMotion, svg animateTransform"
+  var URL_ATTRIBUTES = /^(?:href|src|xlink:href|action|formaction|data|poster|background)$/
+  function defuse(root) {
+    root.querySelectorAll(INERT).forEach(function (el) { el.remove() })
+    root.querySelectorAll("*").forEach(function (el) {
+      Array.prototype.slice.call(el.attributes).forEach(function (attr) {
+        var name = attr.name.toLowerCase()
+        var scheme = attr.value.replace(/[\u0000-\u0020]+/g, "").toLowerCase()
+        if (/^on/.test(name) || name === "srcdoc" ||
+            (URL_ATTRIBUTES.test(name) && /^(?:javascript|vbscript|data:text\/html)/.test(scheme)))
+          el.removeAttribute(attr.name)
+      })
+    })
+    return root
+  }
+
   var pages = new Map()  // page URL -> Promise<Document | null>
   function fetchPage(url) {
     if (!pages.has(url.href))
@@ -77,7 +97,9 @@
         .then(function (r) {
           if (!r.ok || !/html/.test(r.headers.get("content-type") || "")) return null
           return r.text().then(function (text) {
-            return new DOMParser().parseFromString(text, "text/html")
+            var doc = new DOMParser().parseFromString(text, "text/html")
+            defuse(doc.body)
+            return doc
           })
         })
         .catch(function () { return null }))

@@ -8,7 +8,13 @@ import re
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
-from ..context import MAX_EMBED_DEPTH, PageContext
+from ..context import (
+    MAX_EMBED_DEPTH,
+    MAX_EMBEDDED_CHARS_PER_PAGE,
+    MAX_EMBEDS_PER_PAGE,
+    PageContext,
+)
+from ..labels import labels
 from ..parse import build_parser, parse_inline
 from ..syntax.comments import COMMENT_BLOCK
 from ..syntax.wikilinks import WIKILINK, WikiLink
@@ -165,11 +171,31 @@ def transclude(link: WikiLink, ctx: PageContext, line: int) -> list[str] | None:
             end = later[0] if later else len(body_lines)
         else:
             ctx.warn(line, f"'{'#'.join(link.anchors)}' not found in {found.path}; embedding all")
-    child = ctx.child(note, note.body_line + start)
-    body = render_document("\n".join(body_lines[start:end]), child)
+    text = "\n".join(body_lines[start:end])
+    if not ctx.embed_budget.take(len(text)):
+        return _over_budget(plain, ctx, line)
+    body = render_document(text, ctx.child(note, note.body_line + start))
     ctx.inline_source = ""  # an embed has no sentence around it
     title = links.wikilink(link, ctx, line)
     return [f'!!! ofm-embed "{title}"', *_indent(body or [markdown_text(note.title)])]
+
+
+def _over_budget(link: WikiLink, ctx: PageContext, line: int) -> list[str]:
+    """A link instead of the embed, marked, once the page has embedded all it may."""
+    budget = ctx.embed_budget
+    if not budget.warned:
+        budget.warned = True
+        host = ctx.embed_stack[0] if ctx.embed_stack else ctx.note.path
+        ctx.site.report.warn(
+            host,
+            None,
+            f"embeds stop here: the page embeds more than {MAX_EMBEDS_PER_PAGE} notes or "
+            f"{MAX_EMBEDDED_CHARS_PER_PAGE:,} characters (first left out: '{link.target}')",
+        )
+    marker = labels(ctx.site.options.language)["embed_budget"]
+    return [
+        f'{links.wikilink(link, ctx, line)} <em class="ofm-embed-budget">{html_text(marker)}</em>'
+    ]
 
 
 def _heading(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:

@@ -14,7 +14,7 @@ from markdown_it.token import Token
 
 from ..context import LinkRecord, PageContext
 from ..outline import link_text, plain_text
-from ..parse import build_parser
+from ..parse import inline_parser
 from ..syntax.wikilinks import WikiLink
 from .escape import html_text, markdown_text
 
@@ -150,7 +150,7 @@ def _image(path: str, option: str | None, ctx: PageContext) -> str:
 
 def _destination(source: str, label_start: int) -> tuple[int, int, str] | None:
     """Start, end and unescaped text of the destination in `[label](dest "title")`."""
-    state = StateInline(source, build_parser(), {}, [])
+    state = StateInline(source, inline_parser(), {}, [])
     label_end = parseLinkLabel(state, label_start, True)
     if label_end < 0 or not source.startswith("(", label_end + 1):
         return None  # a reference link: its definition is kept as written

@@ -10,9 +10,17 @@ from markdown_it.token import Token
 from ..context import LinkRecord, PageContext, Site, TagUse
 from ..vault import Note
 from .blocks import render_document
+from .escape import html_text
 
 YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when installed
-PASSED_THROUGH = ("description", "date", "created", "updated", "cssclasses", "hide", "icon")
+# Only keys we mean Material to act on are top-level: a note's `icon`, `hide`, `template`,
+# `status`, `search` or `subtitle` would be read as page settings (`icon: trees` aborts the
+# build). The note's own properties that the site keeps go under OWN_KEY.
+OWN_KEY = "obsidian"
+OWN_PROPERTIES = ("cssclasses",)
+# Values Material writes into its templates as HTML (MkDocs' Jinja does not autoescape), so
+# they are written HTML-escaped: a title or description shows as text, never as markup.
+HTML_VALUED = ("title", "description")
 
 
 @dataclass
@@ -30,7 +38,11 @@ class Page:
 
 
 def front_matter(fields: dict) -> str:
+    """The front matter of a page we write; `title` and `description` are given as text."""
     clean = {k: v for k, v in fields.items() if v not in (None, "", [], {})}
+    for key in HTML_VALUED:
+        if isinstance(clean.get(key), str):
+            clean[key] = html_text(clean[key])
     if not clean:
         return ""
     return f"---\n{_yaml(clean)}---\n\n"
@@ -50,11 +62,18 @@ def render_note(note: Note, site: Site, parsed: tuple[list[Token], dict] | None 
     ctx = PageContext(site, note, path, note.body_line)
     body = render_document(note.body, ctx, parsed)
     tags = list(dict.fromkeys([*note.front_matter_tags, *(use.tag for use in ctx.tags)]))
-    fields: dict = {"title": note.title, "aliases": note.aliases, "tags": tags}
-    for key in PASSED_THROUGH:
+    own: dict = {"aliases": note.aliases}
+    for key in OWN_PROPERTIES:
         value = note.meta.get(key)
         if isinstance(value, str | int | float | list) and not isinstance(value, bool):
-            fields[key] = value if not isinstance(value, int | float) else str(value)
+            own[key] = value if not isinstance(value, int | float) else str(value)
+    description = note.meta.get("description")
+    fields: dict = {
+        "title": note.title,
+        "description": description if isinstance(description, str) else None,
+        "tags": tags,
+        OWN_KEY: {k: v for k, v in own.items() if v not in (None, "", [], ())},
+    }
     text = front_matter(fields) + "\n".join(body).rstrip() + "\n"
     return Page(
         note, path, text, tuple(tags), tuple(ctx.tags), tuple(ctx.links), tuple(ctx.attachments)

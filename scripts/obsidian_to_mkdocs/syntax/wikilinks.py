@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markdown_it.rules_inline import StateInline
@@ -9,6 +10,9 @@ from markdown_it.rules_inline import StateInline
 from .spans import push_spanned
 
 WIKILINK = "ofm_wikilink"
+# What ends the search for a wikilink's `]]`: the `]]` itself, or what may not be inside it.
+# Stopping at the first `[[` or line end keeps a run of unclosed `[[` linear, not quadratic.
+_CLOSE_OR_STOP = re.compile(r"\]\]|\[\[|\n")
 
 
 @dataclass(frozen=True)
@@ -44,11 +48,12 @@ def wikilink_rule(state: StateInline, silent: bool) -> bool:
     if not embed and not src.startswith("[[", pos):
         return False
     open_end = pos + (3 if embed else 2)
-    close = src.find("]]", open_end)
-    if close < 0:
+    stop = _CLOSE_OR_STOP.search(src, open_end)
+    if stop is None or stop.group() != "]]":
         return False
+    close = stop.start()
     inner = src[open_end:close]
-    if not inner.strip() or "\n" in inner or "[[" in inner:
+    if not inner.strip():
         return False
     if not silent:
         push_spanned(state, WIKILINK, pos, close + 2, link=parse_wikilink(inner, embed))
