@@ -3,6 +3,9 @@
 - `![x](<https://… ` with no closing `>` is text for Obsidian (CommonMark) but an image for
   Python-Markdown: a `[` that CommonMark did not open a link with, yet is followed by
   `](`, is escaped so Python-Markdown shows it as text too.
+- A `[` that no `]` closes is escaped as well: Python-Markdown looks for the `]` of each such
+  `[` to the end of the paragraph, so a run of them (`[[ [[ [[ …`) took quadratic time there.
+  A closed `[x]` stays as written (a task's `[ ]` must reach pymdownx.tasklist unescaped).
 - A bare URL runs into a following `[[wikilink]]` under linkify; Obsidian ends the URL there,
   so the link is kept as a wikilink.
 """
@@ -24,7 +27,7 @@ def rejected_link_rule(state: StateInline, silent: bool) -> bool:
         return False
     label_end = state.md.helpers.parseLinkLabel(state, bracket, True)
     state.pos = pos  # parseLinkLabel moves it
-    if label_end < 0 or not src.startswith("(", label_end + 1):
+    if label_end >= 0 and not src.startswith("(", label_end + 1):
         return False
     if silent:
         state.pos = bracket + 1
