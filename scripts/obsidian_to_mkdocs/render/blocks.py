@@ -103,6 +103,31 @@ def _paragraph(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
 
 
 def _paragraph_text(content: str, ctx: PageContext, line: int) -> list[str]:
+    """A paragraph's lines; `$$…$$` inside it is display math, which Obsidian shows as an
+    equation of its own between the text before and after it, so it is split there."""
+    if "$$" in content:
+        blocks: list[list[str]] = []
+        pos = 0
+        for token in parse_inline(content):
+            if token.type == "math_inline_double":
+                start, end = token.meta["span"]
+                blocks.append(_text_part(content, pos, start, ctx, line))
+                blocks.append(display_math(token.content))
+                pos = end
+        if blocks:
+            blocks.append(_text_part(content, pos, len(content), ctx, line))
+            return _join(blocks)
+    return _text_lines(content, ctx, line)
+
+
+def _text_part(content: str, start: int, end: int, ctx: PageContext, line: int) -> list[str]:
+    """The lines of `content[start:end]`, a part of a paragraph that starts on `line`."""
+    part = content[start:end]
+    start += len(part) - len(part.lstrip())
+    return _text_lines(part.strip(), ctx, line + content.count("\n", 0, start))
+
+
+def _text_lines(content: str, ctx: PageContext, line: int) -> list[str]:
     notes: list[str] = []
     text = rewrite_inline(content, ctx, line, notes)
     out = []
@@ -296,7 +321,14 @@ def _html_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
 
 
 def _math_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
-    return ["$$", *node.content.strip("\n").split("\n"), "$$"]
+    tag = f"\\tag{{{node.info}}}" if node.type == "math_block_label" else ""
+    return display_math(node.content + tag)
+
+
+def display_math(latex: str) -> list[str]:
+    """A `$$` block that arithmatex reads whole: it must be one block to Python-Markdown, so
+    blank lines go (TeX ignores them in math), and so does the list's or quote's indent."""
+    return ["$$", *(line for line in _dedent(latex).split("\n") if line.strip()), "$$"]
 
 
 def _table(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:

@@ -120,6 +120,17 @@ def _builtin(token: Token, ctx: PageContext, line: int) -> str | None:
     return None
 
 
+def _inline_math(token: Token, ctx: PageContext, line: int) -> str | None:
+    """`$…$` as written, on one line: a line of it starting with `#` or `-` would otherwise be
+    read by Python-Markdown as a heading or list (unless a TeX `%` comment needs its line end).
+    `$$…$$` left inline (in a heading or table cell, where no equation block fits) is display
+    style inside the line."""
+    latex = token.content if "%" in token.content else " ".join(token.content.split("\n"))
+    if token.type == "math_inline_double":
+        return f"$\\displaystyle {latex.strip()}$"
+    return None if latex == token.content else f"${latex}$"
+
+
 _HANDLERS: dict[str, Callable[[Token, PageContext, int], str | None]] = {
     WIKILINK: _wikilink,
     TAG: _tag,
@@ -127,6 +138,8 @@ _HANDLERS: dict[str, Callable[[Token, PageContext, int], str | None]] = {
     BLOCK_ID: lambda token, ctx, line: (
         f'<span id="^{token.meta["block_id"]}" class="ofm-block-id"></span>'
     ),
+    "math_inline": _inline_math,
+    "math_inline_double": _inline_math,
     LONE_DOLLAR: lambda token, ctx, line: "\\$",
     REJECTED_BRACKET: lambda token, ctx, line: "\\[",
     "link_open": _builtin,

@@ -1,0 +1,98 @@
+"""Issue 18: constructs of real vaults rendered as Obsidian shows them, each written as a small
+note here, converted, and read back as the HTML of the real Python-Markdown with the
+extensions of mkdocs.yml (or of a real MkDocs build where the page matters): display math
+touching text, block ids on their own line, image sizes with alt text, Excalidraw drawings.
+"""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html
+
+NOTE = "N.md"
+
+
+@pytest.fixture
+def render(convert_vault):
+    """Convert one note (plus optional extra files) and return its rendered HTML root."""
+
+    def run(text: str, **extra: str | bytes) -> html.HtmlElement:
+        _, _, html_of = convert_vault({NOTE: text, **extra})
+        return html_of(NOTE)
+
+    return run
+
+
+def _equations(root: html.HtmlElement) -> list[str]:
+    """The TeX of each display equation arithmatex found, without its `\\[ \\]`."""
+    return [
+        " ".join(div.text_content().strip()[2:-2].split())
+        for div in root.cssselect("div.arithmatex")
+    ]
+
+
+def _paragraphs(root: html.HtmlElement) -> list[str]:
+    return [" ".join(p.text_content().split()) for p in root.cssselect("p")]
+
+
+# Display math --------------------------------------------------------------------------
+
+
+def test_display_math_lines_glued_to_text_are_an_equation_between_two_paragraphs(render):
+    root = render("Law:\n$$\nF = m_a * b_c [[x]] ==h== #t\n$$\nwhere *F* is a force")
+    assert _equations(root) == ["F = m_a * b_c [[x]] ==h== #t"]
+    assert _paragraphs(root) == ["Law:", "where F is a force"]
+    div = root.cssselect("div.arithmatex")[0]
+    assert len(div) == 0  # no element inside the TeX: no emphasis, link, mark or tag
+    assert div.getprevious().text == "Law:" and div.getnext().tag == "p"
+
+
+def test_display_math_on_a_line_with_text_is_split_out(render):
+    root = render(r"text $$\begin{equation}a_1 *b* c_2\end{equation}$$ glued on")
+    assert _equations(root) == [r"\begin{equation}a_1 *b* c_2\end{equation}"]
+    assert _paragraphs(root) == ["text", "glued on"]
+    assert "$" not in root.text_content().replace(r"\[", "")
+
+
+@pytest.mark.parametrize("prefix", ["> ", "> [!note] Title\n> "])
+def test_display_math_in_quote_and_callout(render, prefix):
+    root = render(prefix + "$$E = h_f$$\n> after")
+    assert _equations(root) == ["E = h_f"]
+    container = root.cssselect("blockquote, div.admonition")[0]
+    assert container.cssselect("div.arithmatex")
+    assert "after" in _paragraphs(container)
+
+
+def test_multiline_display_math_in_list_item_and_callout(render):
+    root = render(
+        "- item\n  $$\n  a_b * c_d\n\n  e_f\n  $$\n- next\n\n"
+        "> [!info]\n> text\n> $$\n> \\ce{H2O} * x_1\n> $$\n> more"
+    )
+    assert _equations(root) == ["a_b * c_d e_f", r"\ce{H2O} * x_1"]
+    assert root.cssselect("li div.arithmatex") and root.cssselect("div.admonition div.arithmatex")
+    assert [" ".join(li.text_content().split())[:4] for li in root.cssselect("li")] == [
+        "item",
+        "next",
+    ]
+
+
+def test_display_math_with_label_keeps_it_as_tag(render):
+    assert _equations(render("$$x = 1$$ (eq1)")) == [r"x = 1\tag{eq1}"]
+
+
+def test_display_math_in_table_cell_and_heading_is_display_style_inline(render):
+    root = render("## Head $$z_1$$\n\n| a |\n| --- |\n| $$x_1$$ |\n")
+    spans = [s.text_content() for s in root.cssselect("span.arithmatex")]
+    assert spans == [r"\(\displaystyle z_1\)", r"\(\displaystyle x_1\)"]
+
+
+def test_inline_math_spanning_lines_stays_one_formula(render):
+    root = render("a $x\n#y_1$ b")  # `#y` starts a line: Python-Markdown's heading
+    assert not root.cssselect("h1")
+    assert [s.text_content() for s in root.cssselect("span.arithmatex")] == [r"\(x #y_1\)"]
+
+
+def test_prices_and_text_around_display_math_stay_text(render):
+    root = render("costs $5 and $6\n$$\nx\n$$\n$7 each")
+    assert _equations(root) == ["x"]
+    assert _paragraphs(root) == ["costs $5 and $6", "$7 each"]
