@@ -96,3 +96,31 @@ def test_prices_and_text_around_display_math_stay_text(render):
     root = render("costs $5 and $6\n$$\nx\n$$\n$7 each")
     assert _equations(root) == ["x"]
     assert _paragraphs(root) == ["costs $5 and $6", "$7 each"]
+
+
+# Image sizes ---------------------------------------------------------------------------
+
+
+def _images(root: html.HtmlElement) -> list[tuple[str | None, ...]]:
+    return [(i.get("alt"), i.get("width"), i.get("height")) for i in root.cssselect("img")]
+
+
+def test_image_embed_with_alt_text_and_width(render):
+    root = render(
+        "![[fig.png|caption text|300]] ![[fig.png|300x200]] ![[fig.png|just alt]]",
+        **{"fig.png": b"\x89PNG"},
+    )
+    assert _images(root) == [
+        ("caption text", "300", None),
+        ("fig", "300", "200"),
+        ("just alt", None, None),
+    ]
+
+
+def test_markdown_image_with_obsidian_width(render):
+    root = render(
+        "![alt|200](fig.png) ![alt 2|20x30](https://example.org/a.png) ![plain](fig.png)",
+        **{"fig.png": b"\x89PNG"},
+    )
+    assert _images(root) == [("alt", "200", None), ("alt 2", "20", "30"), ("plain", None, None)]
+    assert root.cssselect("img")[1].get("src") == "https://example.org/a.png"
