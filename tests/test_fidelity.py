@@ -124,3 +124,48 @@ def test_markdown_image_with_obsidian_width(render):
     )
     assert _images(root) == [("alt", "200", None), ("alt 2", "20", "30"), ("plain", None, None)]
     assert root.cssselect("img")[1].get("src") == "https://example.org/a.png"
+
+
+# Block ids on their own line -----------------------------------------------------------
+
+BLOCKS = (
+    "> a quote\n\n^quote\n\n"
+    "> [!tip] Callout\n> tip body\n^callout\n\n"
+    "| h1 | h2 |\n| --- | --- |\n| cell | two |\n^table\n\n"
+    "- one\n- two\n\n^list\n\n"
+    "$$\nE = m c^2\n$$\n^equation\n\n"
+    "![[fig.png]] ^image\n\n"
+    "See [[#^table|the table]] here.\n"
+)
+IDS = ("quote", "callout", "table", "list", "equation", "image")
+
+
+def test_block_ids_on_their_own_line_are_anchors_and_not_shown(render):
+    root = render(BLOCKS, **{"fig.png": b"\x89PNG"})
+    for block_id in IDS:
+        assert len(root.cssselect(f'[id="^{block_id}"]')) == 1, block_id
+    for equation in root.cssselect("div.arithmatex"):
+        equation.drop_tree()
+    assert "^" not in root.text_content()
+    assert len(root.cssselect("table tr")) == 2  # the `^table` line is no row
+    link = root.xpath("//a[. = 'the table']")[0]
+    assert link.get("href") == "#^table"
+
+
+def test_links_and_embeds_of_own_line_block_ids_reach_the_block(convert_vault):
+    links = " ".join(f"[[B#^{block_id}]]" for block_id in IDS)
+    docs, report, html_of = convert_vault(
+        {
+            "B.md": BLOCKS,
+            "fig.png": b"\x89PNG",
+            "A.md": f"{links}\n\n![[B#^table]]\n\n![[B#^equation]]\n\n![[B#^quote]]\n",
+        }
+    )
+    root = html_of("A.md")
+    hrefs = [a.get("href") for a in root.cssselect("p a")][: len(IDS)]
+    assert hrefs == [f"B.md#^{block_id}" for block_id in IDS]
+    embeds = root.cssselect("div.ofm-embed")
+    assert [len(e.cssselect("table td")) for e in embeds] == [2, 0, 0]
+    assert _equations(embeds[1]) == ["E = m c^2"]
+    assert [e.cssselect("blockquote p")[0].text for e in embeds[2:]] == ["a quote"]
+    assert "not found" not in "\n".join(d.message for d in report.diagnostics)

@@ -9,13 +9,14 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from ..context import MAX_EMBED_DEPTH, PageContext
+from ..outline import lone_block_id
 from ..parse import build_parser, parse_inline
 from ..syntax.comments import COMMENT_BLOCK
 from ..syntax.wikilinks import WIKILINK, WikiLink
 from . import links
 from .admonitions import Admonition, is_ad_info, parse_ad_block, parse_callout_header
 from .escape import html_text, markdown_text
-from .inline import rewrite_inline
+from .inline import block_anchor, rewrite_inline
 
 INDENT = "    "
 LISTS = ("bullet_list", "ordered_list")
@@ -335,8 +336,13 @@ def _table(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
     rows: list[list[str]] = []
     aligns: list[str] = []
     notes: list[str] = []
+    anchor: list[str] = []
     for section in node.children:
         for row in section.children:
+            block_id = _block_id_row(row) if row is section.children[-1] else None
+            if section.type == "tbody" and block_id is not None:
+                anchor = [block_anchor(block_id)]  # `^id` under a table: Obsidian's table id
+                continue
             cells = []
             for cell in row.children:
                 content = cell.children[0].content if cell.children else ""
@@ -352,7 +358,15 @@ def _table(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
         delimiter.append((":" if left else "") + "---" + (":" if right else ""))
     lines = ["| " + " | ".join(rows[0]) + " |", "| " + " | ".join(delimiter) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
-    return _join([lines, notes])
+    return _join([lines, anchor, notes])
+
+
+def _block_id_row(row: SyntaxTreeNode) -> str | None:
+    """The id of a table row that is only `^id` in its first cell."""
+    texts = [cell.children[0].content if cell.children else "" for cell in row.children]
+    if not texts or any(text.strip() for text in texts[1:]):
+        return None
+    return lone_block_id(texts[0])
 
 
 def _escape_pipes(text: str) -> str:

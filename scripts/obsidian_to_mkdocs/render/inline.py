@@ -120,6 +120,11 @@ def _builtin(token: Token, ctx: PageContext, line: int) -> str | None:
     return None
 
 
+def block_anchor(block_id: str) -> str:
+    """The element `[[note#^id]]` links scroll to (the id is ASCII letters, digits and `-`)."""
+    return f'<span id="^{block_id}" class="ofm-block-id"></span>'
+
+
 def _inline_math(token: Token, ctx: PageContext, line: int) -> str | None:
     """`$…$` as written, on one line: a line of it starting with `#` or `-` would otherwise be
     read by Python-Markdown as a heading or list (unless a TeX `%` comment needs its line end).
@@ -135,9 +140,7 @@ _HANDLERS: dict[str, Callable[[Token, PageContext, int], str | None]] = {
     WIKILINK: _wikilink,
     TAG: _tag,
     COMMENT: lambda token, ctx, line: "",
-    BLOCK_ID: lambda token, ctx, line: (
-        f'<span id="^{token.meta["block_id"]}" class="ofm-block-id"></span>'
-    ),
+    BLOCK_ID: lambda token, ctx, line: block_anchor(token.meta["block_id"]),
     "math_inline": _inline_math,
     "math_inline_double": _inline_math,
     LONE_DOLLAR: lambda token, ctx, line: "\\$",
