@@ -210,7 +210,10 @@ def new_site(site: Path, vault: Path) -> list[str]:
     if not (site / WORKFLOW).exists():
         workflow = (PACKAGE / "site" / "pages.yml").read_text(encoding="utf-8")
         (site / WORKFLOW).write_text(workflow, encoding="utf-8")
-    for rel, text in ((".gitignore", GITIGNORE), ("requirements.txt", requirements())):
+    requirement = requirements().strip()
+    if (site / "requirements.txt").exists():  # the user's: kept, and said as it is
+        requirement = (site / "requirements.txt").read_text(encoding="utf-8").strip()
+    for rel, text in ((".gitignore", GITIGNORE), ("requirements.txt", requirement + "\n")):
         if not (site / rel).exists():
             (site / rel).write_text(text, encoding="utf-8")
     report = convert(options_for(site / "mkdocs.yml"))  # as `build` will read it
@@ -221,12 +224,17 @@ def new_site(site: Path, vault: Path) -> list[str]:
         f"  mkdocs.yml          site_name: {name}, language: {language}, vault: {vault_setting}",
         f"  docs/               the vault converted ({report.notes_published} notes)",
         f"  {WORKFLOW.as_posix()}  GitHub Pages (installs requirements.txt)",
-        f"  requirements.txt    {requirements().strip()}",
+        f"  requirements.txt    {requirement}",
         "Next:",
         f"  cd {site}",
         "  obsidian-to-mkdocs serve     # preview with live reload",
         "  obsidian-to-mkdocs build     # the site in site/",
     ]
+    if requirement.startswith("obsidian-to-mkdocs=="):
+        told.append(
+            f"Note: CI installs {requirement} from PyPI (requirements.txt); if you installed "
+            "it from elsewhere, put that source there (obsidian-to-mkdocs @ git+URL@COMMIT)."
+        )
     if not published:
         told.append(
             "Note: the vault is outside the site folder, so GitHub Pages cannot see it; to "
