@@ -35,6 +35,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class NotFoundHandler(_QuietHandler):
+    """Serves the site, and its 404.html for a missing address, as a static host does."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = self.directory and f"{self.directory}/404.html"
+        if code != 404 or not page:
+            return super().send_error(code, message, explain)
+        with open(page, "rb") as handle:
+            body = handle.read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 class SiteServer:
     """A built site served on 127.0.0.1 until the session ends."""
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
+from tests.browser.conftest import NotFoundHandler
 from tests.conftest import mkdocs_build, write_vault
 
 pytestmark = pytest.mark.browser
@@ -63,30 +63,12 @@ LIVE_MARKUP = """() => {
 }"""
 
 
-class _SiteWith404(http.server.SimpleHTTPRequestHandler):
-    """Serves the site, and its 404.html for a missing address, as a static host does."""
-
-    def log_message(self, format, *args):  # noqa: A002 - the signature http.server calls
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
     vault = write_vault(tmp / "vault", NOTES)
     site, report = mkdocs_build(vault, tmp / "out")
-    handler = functools.partial(_SiteWith404, directory=str(site))
+    handler = functools.partial(NotFoundHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield site, f"http://127.0.0.1:{httpd.server_address[1]}/"

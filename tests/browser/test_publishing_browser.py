@@ -15,6 +15,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
+from tests.browser.conftest import NotFoundHandler
 from tests.conftest import mkdocs_build, write_vault
 
 pytestmark = pytest.mark.browser
@@ -49,30 +50,13 @@ VAULT = {
 }
 
 
-class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the signature http.server calls
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        page = self.directory and f"{self.directory}/404.html"
-        if code != 404 or not page:
-            return super().send_error(code, message, explain)
-        with open(page, "rb") as handle:
-            body = handle.read()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
     root = tmp_path_factory.mktemp("publishing-browser")
     vault = write_vault(root / "vault", VAULT)
     # Material navigates instantly only with a site_url (any: it maps its sitemap onto the host)
     site, _ = mkdocs_build(vault, root / "out", site_url="https://site.invalid/")
-    handler = functools.partial(_NotFoundHandler, directory=str(site))
+    handler = functools.partial(NotFoundHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"

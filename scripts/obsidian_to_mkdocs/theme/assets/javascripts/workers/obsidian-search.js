@@ -87,6 +87,9 @@
 
   /* Load Material's worker, replacing its Chinese query segmentation with the one above. */
   var material = decodeURIComponent(self.location.hash.slice(1))
+  // Material's worker of this site only: the address comes from the URL, and is run as code.
+  if (new URL(material, self.location.href).origin !== self.location.origin)
+    throw new Error("obsidian-search: Material's worker must come from this site")
   var STOCK =
     /(\w+)=\1\.replace\(new RegExp\("\\\\p\{sc=Han\}\+","gu"\),(\w+)=>\[\.\.\.(\w+)\(\2,this\.index\.invertedIndex\)\]\.join\("\* "\)\)/
   var source = null
