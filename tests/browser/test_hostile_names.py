@@ -128,12 +128,23 @@ def test_description_from_a_code_span_stays_in_its_attribute(watched, hostile_si
 
 @pytest.mark.parametrize(
     "rel",
-    ["", "tags/", "tags/tagline/", f"tags/{ATTR_TAG}/", f"{IMG}/", f"{SCRIPT_FOLDER}/Inside/"],
+    [
+        "",
+        "tags/",
+        "tags/tagline/",
+        f"tags/{ATTR_TAG}/",
+        f"{IMG}/",
+        f"{SCRIPT_FOLDER}/Inside/",
+        f"{MARKUP_FOLDER}/",  # the folder's generated section page
+        "<img src=x onerror=alert(6)>/",  # an alias's redirect page, on to Hostile/
+    ],
 )
 def test_generated_and_named_pages_run_nothing(watched, hostile_site, rel):
     site, base = hostile_site
     _open(watched, base, rel)
     assert watched.locator("article").count() == 1
+    if rel.startswith("<img src=x onerror=alert(6)>"):
+        assert watched.url == base + "Hostile/"
 
 
 def test_home_page_lists_titles_and_dates_as_text(watched, hostile_site):
