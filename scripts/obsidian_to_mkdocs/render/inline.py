@@ -43,11 +43,15 @@ def rewrite_inline(
         return src
     tokens = parse_inline(src, {NO_TAGS_ENV: not tags})
     edits = [*_highlight_edits(tokens)]
+    counted, at_line = 0, line  # lines counted up to `counted`: once per paragraph, not per span
     for token in tokens:
         span = (token.meta or {}).get("span")
         if span is None or token.type == MARK:
             continue
-        at_line = line + src.count("\n", 0, span[0])
+        if span[0] < counted:
+            counted, at_line = 0, line
+        at_line += src.count("\n", counted, span[0])
+        counted = span[0]
         if token.type == INLINE_FOOTNOTE:
             edits.append((*span, _inline_footnote(token, ctx, at_line, notes)))
             continue
