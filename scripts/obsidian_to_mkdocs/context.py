@@ -14,7 +14,7 @@ from .options import Options
 from .outline import Outline, build_outline, plain_text
 from .report import Report
 from .urls import page_url, relative_path, relative_url
-from .vault import Note
+from .vault import Note, is_canvas
 
 MAX_EMBED_DEPTH = 10
 
@@ -49,10 +49,14 @@ class Site:
     @cached_property
     def page_paths(self) -> dict[str, str]:
         """docs path of each note's page: a folder note (`A/A.md`) becomes `A/index.md`, the
-        section's index page, unless the folder has its own index."""
+        section's index page, unless the folder has its own index; a canvas `A/B.canvas` is
+        `A/B.canvas.md` (beside a note `A/B.md`, as in Obsidian)."""
         paths = {}
         notes = self.index.notes
         for path in notes:
+            if is_canvas(path):
+                paths[path] = f"{path}.md"
+                continue
             folder, name = posixpath.split(path)
             is_folder_note = folder and posixpath.basename(folder) + ".md" == name
             has_index = any(f"{folder}/{i}" in notes for i in ("index.md", "README.md"))

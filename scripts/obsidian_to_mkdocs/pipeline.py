@@ -38,7 +38,16 @@ from .render.page import Page
 from .rendering import render_notes
 from .report import Report
 from .sections import INDEX_NAMES, section_pages
-from .vault import Note, Stamp, is_excluded, is_publishable, note_from_bytes, read_settings, scan
+from .vault import (
+    Note,
+    Stamp,
+    is_excluded,
+    is_page_source,
+    is_publishable,
+    note_from_bytes,
+    read_settings,
+    scan,
+)
 
 PROGRESS_THRESHOLD = 200
 
@@ -53,10 +62,10 @@ def convert(options: Options) -> Report:
     settings = read_settings(vault)
     stamps = {p: s for p, s in scan(vault).items() if not is_excluded(p, settings.ignore_filters)}
     cache = load_cache(options)
-    md = {path: stamp for path, stamp in stamps.items() if path.lower().endswith(".md")}
+    md = {path: stamp for path, stamp in stamps.items() if is_page_source(path)}
     notes, digests = _read_notes(vault, md, cache, options, report)
     report.notes_read = len(notes)
-    attachments = [p for p in stamps if not p.lower().endswith(".md")]
+    attachments = [p for p in stamps if not is_page_source(p)]
     site = Site(options, VaultIndex(notes, attachments, settings), report)
     names = names_fingerprint(notes, attachments, settings)
     site.preload_outlines(

@@ -21,6 +21,7 @@ from .escape import html_text, markdown_text
 IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "bmp", "svg", "webp", "avif", "ico", "tif", "tiff"}
 AUDIO_EXTENSIONS = {"mp3", "wav", "m4a", "ogg", "3gp", "flac", "webm_audio"}
 VIDEO_EXTENSIONS = {"mp4", "webm", "ogv", "mov", "mkv"}
+NOTE_EXTENSIONS = ("", "md", "canvas")  # what a link or embed names a page by
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")
 
@@ -108,7 +109,7 @@ def _file_link(target: str, text: str, ctx: PageContext, line: int) -> str:
 def embed_inline(link: WikiLink, ctx: PageContext, line: int) -> str:
     """An embed inside running text: media inline, a note as a link to it."""
     ext = extension(link.target)
-    if not ext or ext == "md":
+    if ext in NOTE_EXTENSIONS:
         found = ctx.site.index.resolve_note(link.target, ctx.note.path)
         if found.path is not None:
             return wikilink(WikiLink(link.target, link.anchors, link.alias, False), ctx, line)
@@ -206,7 +207,7 @@ def markdown_link(token: Token, ctx: PageContext, line: int) -> str | None:
     path, fragment = link.target
     label = link.source[1 : link.source.rfind("]", 0, link.start)]
     ext = extension(path)
-    if not ext or ext == "md":
+    if ext in NOTE_EXTENSIONS:
         found = ctx.site.index.resolve_note(path, ctx.note.path)
         if found.path is None or not ctx.site.published(found.path):
             reason = "not found" if found.path is None else "not published"
