@@ -87,6 +87,7 @@
 
     viewport.addEventListener("pointerdown", function (event) {
       if (event.pointerType === "mouse" && event.button !== 0) return
+      swallowClick = false // a new gesture: only its own end may swallow a click
       pointers[event.pointerId] = local(event)
       var count = Object.keys(pointers).length
       if (count === 1) {
