@@ -102,6 +102,7 @@ def test_canvas_page_fits_pans_zooms_and_follows_links(page, board_url):
             and box["y"] + box["height"] <= frame["y"] + frame["height"] + 1
         )
     assert page.is_visible(".ofm-canvas__tools button[data-zoom='in']")
+    assert page.is_visible(".ofm-canvas__help")
 
     # pan by dragging an empty spot of the board
     start = (frame["x"] + frame["width"] - 20, frame["y"] + frame["height"] - 20)
@@ -173,6 +174,7 @@ def test_without_javascript_the_board_shows_and_scrolls(browser, board_url):
         tab.goto(board_url)
         assert tab.locator(".ofm-canvas--live").count() == 0
         assert not tab.is_visible(".ofm-canvas__tools")
+        assert not tab.is_visible(".ofm-canvas__help")  # it tells how to move: not without JS
         boxes = _boxes(tab)
         _assert_matches_json(boxes, 1.0)  # full size
         assert tab.locator("[data-node='a']").is_visible()

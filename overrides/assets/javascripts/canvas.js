@@ -161,6 +161,8 @@
       event.preventDefault()
     })
 
+    var help = root.querySelector(".ofm-canvas__help")
+    if (help) help.hidden = false
     if (tools) {
       tools.hidden = false
       tools.addEventListener("click", function (event) {

@@ -47,9 +47,12 @@ def render_canvas(note: Note, site: Site) -> tuple[note_page.Page, str]:
         _toolbar(words),
         f'<div class="ofm-canvas__viewport" tabindex="0" role="region" aria-label="'
         f'{html_text(words["canvas"])}: {html_text(note.title)}" '
-        f'title="{html_text(words["canvas_help"])}" markdown="1">',
+        'aria-describedby="ofm-canvas-help" markdown="1">',
         *board,
         "</div>",
+        # how to move the board, shown once canvas.js makes it movable
+        f'<p class="ofm-canvas__help" id="ofm-canvas-help" hidden="">'
+        f"{html_text(words['canvas_help'])}</p>",
         "</div>",
     ]
     tags = list(dict.fromkeys(use.tag for use in ctx.tags))
