@@ -137,6 +137,24 @@ BOARD = {
             "color": "red;background:url(x)",
         },
         {
+            "id": "unclosed",
+            "type": "text",
+            "x": 0,
+            "y": 2000,
+            "width": 200,
+            "height": 100,
+            "text": "<div class='note'>never closed\n\n**bold**",
+        },
+        {
+            "id": "stray",
+            "type": "text",
+            "x": 400,
+            "y": 2000,
+            "width": 200,
+            "height": 100,
+            "text": "</div></section>\n\nstray end tags\n\n```\n</div>\n```",
+        },
+        {
             "id": "evil",
             "type": "link",
             "x": 400,
@@ -292,6 +310,17 @@ def test_nodes_are_in_reading_order_and_keep_the_file_z_order(built):
     for node_id, style in z.items():
         assert f"z-index:{indexes[node_id] + 2}" in style
     assert "z-index" not in _node(board, "outer").get("style")  # groups stay under edges
+
+
+def test_raw_html_in_a_node_stays_in_its_box(built):
+    site, _ = built
+    board = _board(site)
+    for node_id in ("unclosed", "stray", "web", "evil"):  # after them in reading order
+        assert "ofm-canvas__board" in _node(board, node_id).getparent().get("class"), node_id
+    assert "never closed" in _node(board, "unclosed").text_content()
+    stray = _node(board, "stray")
+    assert "stray end tags" in stray.text_content()
+    assert stray.cssselect("code")[0].text_content().strip() == "</div>"  # code stays code
 
 
 def test_text_nodes_are_converted_like_notes(built):

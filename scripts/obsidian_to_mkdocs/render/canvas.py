@@ -12,6 +12,7 @@ with `z-index`. Text nodes and notes in file nodes go through the same conversio
 from __future__ import annotations
 
 import posixpath
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from ..context import PageContext, Site
@@ -29,6 +30,19 @@ UNRESOLVED = " ofm-canvas__node--unresolved"
 EMBED_WIDTH, EMBED_HEIGHT = 720, 420  # a note's embed, until canvas.js fits it to the column
 FILE_TITLE_HEIGHT = 32  # the title bar of a file node
 INERT = ' inert=""'  # a still view: its links and text are out of reach of keyboard and pointer
+VOID_ELEMENTS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+}
 BACKGROUNDS = {"cover": "cover", "ratio": "contain", "repeat": "auto"}
 
 
@@ -50,9 +64,10 @@ def render_canvas(note: Note, site: Site) -> tuple[note_page.Page, str]:
         'aria-describedby="ofm-canvas-help" markdown="1">',
         *board,
         "</div>",
-        # how to move the board, shown once canvas.js makes it movable
-        f'<p class="ofm-canvas__help" id="ofm-canvas-help" hidden="">'
-        f"{html_text(words['canvas_help'])}</p>",
+        # how to move the board, shown once canvas.js makes it movable; an attribute drawn by
+        # CSS, so the search index does not hold it for every canvas
+        f'<p class="ofm-canvas__help" id="ofm-canvas-help" hidden="" '
+        f'data-help="{html_text(words["canvas_help"])}"></p>',
         "</div>",
     ]
     tags = list(dict.fromkeys(use.tag for use in ctx.tags))
@@ -210,7 +225,50 @@ def _color(color: str | None) -> tuple[str, str]:
 
 
 def _markdown(lines: list[str], css: str) -> list[str]:
-    return [f'<div class="{css}" markdown="1">', "", *lines, "", "</div>"]
+    return [f'<div class="{css}" markdown="1">', "", *_contained(lines), "", "</div>"]
+
+
+class _TagBalance(HTMLParser):
+    """The elements raw HTML leaves open, and the end tags it has no start for."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.stray: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in VOID_ELEMENTS:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        pass  # <br/>, <svg/>: nothing stays open
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.open:
+            self.stray.append(tag)
+            return
+        while self.open.pop() != tag:
+            pass  # an end tag closes what is still open inside it, as a browser does
+
+
+def _contained(lines: list[str]) -> list[str]:
+    """A node's Markdown whose raw HTML cannot end the node's box or leave one open (a note's
+    `<div>` never closed, a stray `</div>`): the missing start and end tags are added around
+    it, so every other node stays where it is."""
+    tokens, _ = blocks.parse_document("\n".join(lines))
+    balance = _TagBalance()
+    for token in tokens:
+        if token.type == "html_block":
+            balance.feed(token.content)
+        for child in token.children or ():
+            if child.type == "html_inline":
+                balance.feed(child.content)
+    balance.close()
+    if not balance.open and not balance.stray:
+        return lines
+    starts = [f"<{tag}>" for tag in reversed(balance.stray)]
+    ends = [f"</{tag}>" for tag in reversed(balance.open)]
+    return [*starts, *([""] if starts else []), *lines, "", *ends]
 
 
 Body = tuple[list[str], str]  # a node's inner lines, and a class for its state ("" or " …")
