@@ -520,3 +520,45 @@ def test_the_parser_keeps_what_the_spec_allows_and_says_what_it_dropped():
         with pytest.raises(CanvasError):
             parse_canvas(bad)
     assert parse_canvas("").nodes == ()
+
+
+def test_an_edit_reaches_the_canvas_and_the_notes_that_embed_it(tmp_path):
+    """A canvas page depends on the notes its file nodes show, and a note embedding the
+    canvas on the canvas: an incremental run equals a clean one."""
+    from obsidian_to_mkdocs import Options, convert
+
+    board = {
+        "nodes": [
+            {
+                "id": "f",
+                "type": "file",
+                "x": 0,
+                "y": 0,
+                "width": 200,
+                "height": 100,
+                "file": "Shown.md",
+            },
+        ]
+    }
+    vault = write_vault(
+        tmp_path / "vault",
+        {"B.canvas": json.dumps(board), "Shown.md": "first words\n", "Host.md": "![[B.canvas]]\n"},
+    )
+
+    def run(docs: Path):
+        return convert(Options(vault=vault, docs_dir=docs, show_progress=False))
+
+    docs = tmp_path / "docs"
+    assert run(docs).notes_rendered == 3
+    (vault / "Shown.md").write_text("second words\n", encoding="utf-8")
+    report = run(docs)
+    assert report.notes_rendered == 3  # Shown, the canvas showing it, the note embedding that
+    for page_path in ("B.canvas.md", "Host.md"):
+        text = (docs / page_path).read_text(encoding="utf-8")
+        assert "second words" in text and "first words" not in text
+    board["nodes"][0]["x"] = 50
+    (vault / "B.canvas").write_text(json.dumps(board), encoding="utf-8")
+    assert run(docs).notes_rendered == 2  # the canvas and its host
+    run(tmp_path / "clean")
+    for page_path in ("B.canvas.md", "Host.md", "Shown.md"):
+        assert (docs / page_path).read_bytes() == (tmp_path / "clean" / page_path).read_bytes()
