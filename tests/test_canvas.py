@@ -387,7 +387,8 @@ def test_link_nodes_and_every_canvas_string_are_safe(built):
     board = _board(site)
     web = _node(board, "web").cssselect("a.ofm-canvas__link")[0]
     assert web.get("href") == "https://example.org/page?q=1&x=2"
-    assert "example.org" in web.text_content()
+    assert web.cssselect(".ofm-canvas__host")[0].text == "example.org"
+    assert web.cssselect(".ofm-canvas__url")[0].text == "https://example.org/page?q=1&x=2"
     evil = _node(board, "evil")
     assert not evil.cssselect("a") and "javascript:alert(2)" in evil.text_content()
     assert 'href="javascript' not in html

@@ -285,10 +285,10 @@ def _link(node: CanvasNode, ctx: PageContext) -> Body:
         ctx.warn(None, f"link node '{node.id}' is not an http(s) address; shown as text")
         return [f'<div class="ofm-canvas__content">{html_text(node.url)}</div>'], UNRESOLVED
     url = html_text(node.url)
-    card = (
-        f'<a class="ofm-canvas__link" href="{url}" rel="noopener">'
+    card = (  # in a block of its own: raw HTML, which no Markdown extension rewrites
+        f'<div class="ofm-canvas__card"><a class="ofm-canvas__link" href="{url}" rel="noopener">'
         f'<span class="ofm-canvas__host">{html_text(parts.hostname or parts.netloc)}</span>'
-        f'<span class="ofm-canvas__url">{url}</span></a>'
+        f'<span class="ofm-canvas__url">{url}</span></a></div>'
     )
     return [card], ""
 
