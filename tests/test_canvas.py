@@ -220,7 +220,8 @@ VAULT = {
     "Notes/Note.md": (
         "# Note\n\nFirst part text.\n\n## Second part\n\nSecond part text.\n\n"
         "A block paragraph. ^blk1\n\n## Third part\n\nThird part text.\n\n"
-        "Open [[Boards/Board.canvas|the board]]; [[Board]] names no canvas.\n\n"
+        "Open [[Boards/Board.canvas|the board]]; [[Board]] names no canvas; "
+        "[a Markdown link](../Boards/Board.canvas).\n\n"
         "![[Board.canvas]]\n"
     ),
     "Private.md": f"---\npublish: false\n---\n{CANARY} private words\n",
@@ -431,7 +432,7 @@ def test_links_embeds_backlinks_graph_and_navigation(built):
     site, report = built
     note = page(site, "Notes/Note")
     hrefs = {a.text_content(): a.get("href") for a in note.cssselect("article a")}
-    assert hrefs["the board"] == "../../Boards/Board.canvas/"
+    assert hrefs["the board"] == hrefs["a Markdown link"] == "../../Boards/Board.canvas/"
     unresolved = [s.text_content() for s in note.cssselect("article .ofm-unresolved")]
     assert "Board" in unresolved  # as in Obsidian, [[Board]] opens no canvas
     embed = note.cssselect(".ofm-canvas--embed")[0]

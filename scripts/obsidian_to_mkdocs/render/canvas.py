@@ -30,19 +30,9 @@ UNRESOLVED = " ofm-canvas__node--unresolved"
 EMBED_WIDTH, EMBED_HEIGHT = 720, 420  # a note's embed, until canvas.js fits it to the column
 FILE_TITLE_HEIGHT = 32  # the title bar of a file node
 INERT = ' inert=""'  # a still view: its links and text are out of reach of keyboard and pointer
-VOID_ELEMENTS = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-}
+VOID_ELEMENTS = frozenset(  # HTML elements without an end tag
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr")
+)
 BACKGROUNDS = {"cover": "cover", "ratio": "contain", "repeat": "auto"}
 
 
@@ -71,13 +61,11 @@ def render_canvas(note: Note, site: Site) -> tuple[note_page.Page, str]:
         "</div>",
     ]
     tags = list(dict.fromkeys(use.tag for use in ctx.tags))
-    text = note_page.front_matter({"title": note.title, "tags": tags, "hide": ["toc"]}) + "\n".join(
-        lines
-    )
+    front = note_page.front_matter({"title": note.title, "tags": tags, "hide": ["toc"]})
     page = note_page.Page(
         note,
         path,
-        text + "\n",
+        front + "\n".join(lines) + "\n",
         tuple(tags),
         tuple(ctx.tags),
         tuple(ctx.links),
