@@ -240,7 +240,7 @@ VAULT = {
             ]
         }
     ),
-    "Linker.md": "Link to [[Secret.canvas]].\n",
+    "Linker.md": "Link to [[Secret.canvas]].\n\n![[Secret.canvas]]\n",
     "media/pic.png": _png(),
 }
 
@@ -362,7 +362,8 @@ def test_a_private_note_is_an_unresolved_card_without_its_content(built):
             assert EXCLUDED_CANARY.encode() not in data, path
     assert not (site / "Hidden").exists()
     note = page(site, "Linker")
-    assert note.cssselect(".ofm-unresolved") and not note.cssselect('a[href*="Secret"]')
+    assert len(note.cssselect("article .ofm-unresolved")) == 2
+    assert not note.cssselect('a[href*="Secret"]') and not note.cssselect(".ofm-canvas")
 
 
 def test_a_cycle_of_file_nodes_stops(built):
