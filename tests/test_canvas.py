@@ -56,6 +56,8 @@ BOARD = {
             "height": 250,
             "label": "Inner & co",
             "color": "#12AB9f",
+            "background": "media/pic.png",
+            "backgroundStyle": "repeat",
         },
         {
             "id": "intro",
@@ -98,6 +100,15 @@ BOARD = {
             "width": 250,
             "height": 150,
             "file": "media/pic.png",
+        },
+        {
+            "id": "pdf",
+            "type": "file",
+            "x": 0,
+            "y": 1100,
+            "width": 300,
+            "height": 300,
+            "file": "media/paper.pdf",
         },
         {
             "id": "private",
@@ -242,6 +253,7 @@ VAULT = {
     ),
     "Linker.md": "Link to [[Secret.canvas]].\n\n![[Secret.canvas]]\n",
     "media/pic.png": _png(),
+    "media/paper.pdf": b"%PDF-1.4\n%%EOF\n",
 }
 
 
@@ -348,6 +360,11 @@ def test_file_nodes_show_the_heading_or_block_or_image(built):
     assert title.get("href") == "../../Notes/Note/#second-part"
     img = _node(board, "image").cssselect("img")[0]
     assert (site / "Boards/Board.canvas" / img.get("src")).resolve().read_bytes() == _png()
+    pdf = _node(board, "pdf").cssselect("iframe")[0]
+    assert (site / "Boards/Board.canvas" / pdf.get("src")).resolve().name == "paper.pdf"
+    background = _node(board, "inner").cssselect(".ofm-canvas__background")[0].get("style")
+    assert "background-image:url('../../media/pic.png')" in background
+    assert "background-repeat:repeat" in background
 
 
 def test_a_private_note_is_an_unresolved_card_without_its_content(built):
