@@ -51,6 +51,7 @@ def render_canvas(note: Note, site: Site) -> tuple[note_page.Page, str]:
         _toolbar(words),
         f'<div class="ofm-canvas__viewport" tabindex="0" role="region" aria-label="'
         f'{html_text(words["canvas"])}: {html_text(note.title)}" '
+        f'style="--ofm-canvas-height:{placed.height}px" '  # a small board needs no tall view
         'aria-describedby="ofm-canvas-help" markdown="1">',
         *board,
         "</div>",
