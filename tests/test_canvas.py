@@ -516,6 +516,16 @@ def test_the_parser_keeps_what_the_spec_allows_and_says_what_it_dropped():
                         "file": "x.md",
                         "subpath": "no-hash",
                     },
+                    {
+                        "id": "g",
+                        "type": "file",
+                        "x": 0,
+                        "y": 0,
+                        "width": 3,
+                        "height": 4,
+                        "file": " ",
+                    },
+                    {"id": "h", "type": "link", "x": 0, "y": 0, "width": 3, "height": 4},
                     "junk",
                 ],
                 "edges": [
@@ -535,7 +545,7 @@ def test_the_parser_keeps_what_the_spec_allows_and_says_what_it_dropped():
     assert canvas.nodes[1].subpath == "" and canvas.nodes[1].x == 1
     edge = canvas.edges[0]
     assert (edge.from_side, edge.to_end, edge.from_end) == (None, "arrow", "none")
-    assert len(canvas.edges) == 1 and len(canvas.problems) == 5
+    assert len(canvas.edges) == 1 and len(canvas.problems) == 7
     for bad in ("[1, 2]", "{", "nul"):
         with pytest.raises(CanvasError):
             parse_canvas(bad)

@@ -156,6 +156,10 @@ def _node(raw: Any, index: int, problems: list[str]) -> CanvasNode | None:
     if width <= 0 or height <= 0:
         problems.append(f"{name} has no size; dropped")
         return None
+    required = {"file": "file", "link": "url"}.get(str(kind))
+    if required and not _str(raw, required).strip():
+        problems.append(f"{name} has no {required}; dropped")
+        return None
     subpath = _str(raw, "subpath")
     style = _str(raw, "backgroundStyle")
     return CanvasNode(
