@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from tests.browser.conftest import deep_link_search
 from tests.conftest import mkdocs_build, write_vault
 
 pytestmark = pytest.mark.browser
@@ -34,7 +35,15 @@ NODES = [
         "height": 120,
         "url": "https://example.org/",
     },
-    {"id": "d", "type": "text", "x": 1500, "y": 900, "width": 200, "height": 100, "text": "Far"},
+    {
+        "id": "d",
+        "type": "text",
+        "x": 1500,
+        "y": 900,
+        "width": 200,
+        "height": 100,
+        "text": "Faraway Zanzibarquokka",
+    },
 ]
 EDGES = [{"id": "e", "fromNode": "a", "fromSide": "right", "toNode": "b", "toSide": "left"}]
 VAULT = {
@@ -186,3 +195,8 @@ def test_without_javascript_the_board_shows_and_scrolls(browser, board_url):
         assert overflow == "auto"
     finally:
         context.close()
+
+
+def test_search_finds_the_text_of_a_canvas(page, board_url):
+    base = board_url.removesuffix("Board.canvas/")
+    assert deep_link_search(page, base, "Zanzibarquokka") == ["Board.canvas/"]
