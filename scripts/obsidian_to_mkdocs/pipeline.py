@@ -51,7 +51,8 @@ def convert(options: Options) -> Report:
     if not vault.is_dir():
         raise FileNotFoundError(f"vault folder not found: {vault}")
     settings = read_settings(vault)
-    stamps = {p: s for p, s in scan(vault).items() if not is_excluded(p, settings.ignore_filters)}
+    skipped = settings.ignore_filters + options.own_folders
+    stamps = {p: s for p, s in scan(vault).items() if not is_excluded(p, skipped)}
     cache = load_cache(options)
     md = {path: stamp for path, stamp in stamps.items() if path.lower().endswith(".md")}
     notes, digests = _read_notes(vault, md, cache, options, report)
