@@ -280,3 +280,16 @@ def test_excalidraw_exported_svg_is_shown_and_json_scene_read(convert_vault):
     assert exported.get("src") == "x.excalidraw.svg" and (docs / "x.excalidraw.svg").is_file()
     assert html_of("x.excalidraw.md").cssselect("img")[0].get("src") == "x.excalidraw.svg"
     assert [etree.QName(e).localname for e in _svg_of(drawn)] == ["rect", "ellipse"]
+
+
+def test_excalidraw_missing_export_is_drawn_from_its_drawing(convert_vault):
+    docs, report, html_of = convert_vault(
+        {
+            "Ex/z.excalidraw.md": _drawing_note(_compressed(SCENE_LZ)),
+            "A.md": "![](Ex/z.excalidraw.svg) ![[z.excalidraw.png|120]] ![](Ex/none.svg)\n",
+        }
+    )
+    drawn = html_of("A.md").cssselect("img.ofm-excalidraw")
+    assert [img.get("width") for img in drawn] == [None, "120"]
+    assert all(img.get("src").startswith("data:image/svg+xml;base64,") for img in drawn)
+    assert report.links_unresolved == 1  # only none.svg, which is no drawing's export

@@ -27,6 +27,11 @@ def is_drawing(note: Note) -> bool:
     return "excalidraw-plugin" in note.meta
 
 
+def is_drawing_name(target: str) -> bool:
+    """`x.excalidraw`: the name the plugin gives a drawing (and, plus `.svg`, its export)."""
+    return target.lower().endswith(".excalidraw")
+
+
 def read_scene(note: Note) -> dict | None:
     """The drawing's scene (Excalidraw's JSON), or None when it has none that can be read."""
     match = SCENE_FENCE.search(note.body)
