@@ -267,7 +267,8 @@ def test_excalidraw_scene_drawn_as_svg_on_its_page_and_where_embedded(convert_va
 
 def test_excalidraw_exported_svg_is_shown_and_json_scene_read(convert_vault):
     scene = '```json\n{"type": "excalidraw", "elements": [{"type": "ellipse", "x": 0, "y": 0, '
-    scene += '"width": 10, "height": 10}]}\n```'
+    scene += '"width": 10, "height": 10}, {"type": "freedraw", "x": 0, "y": 0, "points": [[0, 0], '
+    scene += '[5, 5]], "strokeStyle": "dashed"}]}\n```'
     docs, _, html_of = convert_vault(
         {
             "x.excalidraw.md": _drawing_note(_compressed(SCENE_LZ)),
@@ -279,7 +280,9 @@ def test_excalidraw_exported_svg_is_shown_and_json_scene_read(convert_vault):
     exported, drawn = html_of("A.md").cssselect("img.ofm-excalidraw")
     assert exported.get("src") == "x.excalidraw.svg" and (docs / "x.excalidraw.svg").is_file()
     assert html_of("x.excalidraw.md").cssselect("img")[0].get("src") == "x.excalidraw.svg"
-    assert [etree.QName(e).localname for e in _svg_of(drawn)] == ["rect", "ellipse"]
+    svg = _svg_of(drawn)
+    assert [etree.QName(e).localname for e in svg] == ["rect", "ellipse", "path"]
+    assert svg[2].get("stroke-dasharray") is None  # Excalidraw draws freehand solid
 
 
 def test_excalidraw_missing_export_is_drawn_from_its_drawing(convert_vault):

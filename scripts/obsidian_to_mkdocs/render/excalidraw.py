@@ -138,7 +138,7 @@ def _style(element: dict, fill: bool = True) -> str:
         f'fill="{background if fill and background != "transparent" else "none"}"',
     ]
     dash = DASHES.get(str(element.get("strokeStyle")))
-    if dash:
+    if dash and element.get("type") != "freedraw":  # Excalidraw draws freehand solid
         attrs.append(f'stroke-dasharray="{dash}"')
     opacity = _number(element, "opacity", 100)
     if opacity < 100:
