@@ -33,6 +33,7 @@ from .options import Options
 from .output import needs_home_page, write_output
 from .pages import tag_pages
 from .parallel import fork_map, in_child
+from .preamble import PREAMBLE_OUT, read_preamble
 from .publishing import publishing_files
 from .render.page import Page
 from .rendering import render_notes
@@ -170,6 +171,7 @@ def _index_pages(pages: list[Page], site: Site, memo: Memo, facts: str) -> dict[
         "graph", facts, lambda: graph_json(pages, site.options.use_directory_urls)
     )
     texts[GRAPH_PAGE] = graph_page(words["graph"])
+    texts[PREAMBLE_OUT] = read_preamble(site.options.vault)
     return texts
 
 
