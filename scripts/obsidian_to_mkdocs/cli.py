@@ -35,6 +35,7 @@ def options_from(args: argparse.Namespace) -> Options:
         Path(args.config_file),
         vault=args.vault,
         docs_dir=getattr(args, "docs_dir", None),
+        site_dir=getattr(args, "site_dir", None),
         strict=args.strict,
     )
 

@@ -33,6 +33,7 @@ from .options import Options
 from .output import needs_home_page, write_output
 from .pages import tag_pages
 from .parallel import fork_map, in_child
+from .preamble import PREAMBLE_OUT, read_preamble
 from .publishing import publishing_files
 from .render.page import Page
 from .rendering import render_notes
@@ -60,7 +61,8 @@ def convert(options: Options) -> Report:
     if not vault.is_dir():
         raise FileNotFoundError(f"vault folder not found: {vault}")
     settings = read_settings(vault)
-    stamps = {p: s for p, s in scan(vault).items() if not is_excluded(p, settings.ignore_filters)}
+    skipped = settings.ignore_filters + options.own_folders
+    stamps = {p: s for p, s in scan(vault).items() if not is_excluded(p, skipped)}
     cache = load_cache(options)
     md = {path: stamp for path, stamp in stamps.items() if is_page_source(path)}
     notes, digests = _read_notes(vault, md, cache, options, report)
@@ -178,6 +180,7 @@ def _index_pages(pages: list[Page], site: Site, memo: Memo, facts: str) -> dict[
         "graph", facts, lambda: graph_json(pages, site.options.use_directory_urls)
     )
     texts[GRAPH_PAGE] = graph_page(words["graph"])
+    texts[PREAMBLE_OUT] = read_preamble(site.options.vault)
     return texts
 
 

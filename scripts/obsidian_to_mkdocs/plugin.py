@@ -1,7 +1,8 @@
-"""The MkDocs plugin `obsidian-vault`: converts the vault before each build and watches it.
+"""The MkDocs plugin `obsidian-vault`: brings the package's theme and the Markdown extensions
+its pages need to Material, converts the vault before each build and watches it.
 
-Events only; the work is `pipeline.convert`. The generated `docs/` needs no plugin to
-build, so any Material builder (Zensical included) renders it on its own.
+Events only; the work is `pipeline.convert`. The generated `docs/` needs no plugin to build,
+so a builder that runs none (Zensical) renders it with the theme as its `custom_dir`.
 """
 
 from __future__ import annotations

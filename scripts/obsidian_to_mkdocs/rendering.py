@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .cache import Recorded, recording
 from .context import Site
+from .excalidraw import is_drawing
 from .outline import Outline
 from .parallel import fork_map
 from .publishing import description
@@ -49,7 +50,7 @@ def _render(path: str, site: Site) -> tuple[Page | None, Outline | None]:
         else:
             parsed = parse_document(note.body)
             page = render_note(note, site, parsed)
-        page.description = description(note, parsed[0])
+        page.description = "" if is_drawing(note) else description(note, parsed[0])
     except RecursionError:
         site.report.error(path, None, "note is nested too deeply to convert; not published")
         return None, None

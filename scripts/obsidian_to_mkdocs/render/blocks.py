@@ -9,6 +9,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from ..context import MAX_EMBED_DEPTH, PageContext
+from ..excalidraw import is_drawing
 from ..labels import callout_title
 from ..outline import lone_block_id
 from ..parse import build_parser, parse_inline
@@ -178,6 +179,9 @@ def transclude(link: WikiLink, ctx: PageContext, line: int) -> list[str] | None:
     if embed_stops(found.path, link.target, ctx, line):
         return [links.wikilink(plain, ctx, line)]
     note = site.index.notes[found.path]
+    if is_drawing(note):
+        ctx.inline_source = ""
+        return [links.embed_inline(link, ctx, line)]
     if is_canvas(found.path):
         ctx.inline_source = ""  # an embed has no sentence around it
         return canvas.canvas_embed(note, ctx, links.wikilink(plain, ctx, line))

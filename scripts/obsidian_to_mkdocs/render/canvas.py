@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from ..context import PageContext, Site
+from ..excalidraw import is_drawing
 from ..index import link_path
 from ..labels import labels
 from ..syntax.canvas import Canvas, CanvasNode, parse_canvas
@@ -303,8 +304,8 @@ def _group(node: CanvasNode, ctx: PageContext) -> Body:
 
 
 def _file(node: CanvasNode, ctx: PageContext) -> Body:
-    """A note (or its `#heading` / `#^block`), a canvas, or an attachment. A note that is
-    missing or not published is an unresolved card showing its name only."""
+    """A note (or its `#heading` / `#^block`), a drawing, a canvas, or an attachment. A note
+    that is missing or not published is an unresolved card showing its name only."""
     anchors = tuple(a.strip() for a in node.subpath.split("#") if a.strip())
     ctx.inline_source = ""  # a file node has no sentence around it (backlinks)
     if links.extension(node.file) not in links.NOTE_EXTENSIONS:
@@ -320,6 +321,9 @@ def _file(node: CanvasNode, ctx: PageContext) -> Body:
     if blocks.embed_stops(found, node.file, ctx, 0):
         return [header], ""
     target = ctx.site.index.notes[found]
+    if is_drawing(target):  # an Excalidraw note shows its drawing, as embedded in a note
+        media = links.embed_inline(WikiLink(node.file, (), None, True), ctx, 0)
+        return [header, *_markdown([media], "ofm-canvas__content ofm-canvas__media")], ""
     if is_canvas(found):
         child = ctx.child(target, 0)
         canvas = _canvas(target, child)

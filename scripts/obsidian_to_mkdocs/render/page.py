@@ -8,8 +8,10 @@ import yaml
 from markdown_it.token import Token
 
 from ..context import LinkRecord, PageContext, Site, TagUse
+from ..excalidraw import is_drawing
 from ..vault import Note
 from .blocks import render_document
+from .excalidraw import drawing_image
 
 YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when installed
 PASSED_THROUGH = ("description", "date", "created", "updated", "cssclasses", "hide", "icon")
@@ -48,7 +50,10 @@ def render_note(note: Note, site: Site, parsed: tuple[list[Token], dict] | None 
     """`parsed`: `parse_document(note.body)`, when the caller reads the tokens too."""
     path = site.page_paths[note.path]
     ctx = PageContext(site, note, path, note.body_line)
-    body = render_document(note.body, ctx, parsed)
+    if is_drawing(note):  # its body is the plugin's data, never shown
+        body = [drawing_image(note, ctx, note.body_line)]
+    else:
+        body = render_document(note.body, ctx, parsed)
     tags = list(dict.fromkeys([*note.front_matter_tags, *(use.tag for use in ctx.tags)]))
     fields: dict = {"title": note.title, "aliases": note.aliases, "tags": tags}
     for key in PASSED_THROUGH:
