@@ -102,6 +102,15 @@ BOARD = {
             "file": "media/pic.png",
         },
         {
+            "id": "drawing",
+            "type": "file",
+            "x": 400,
+            "y": 1100,
+            "width": 300,
+            "height": 300,
+            "file": "media/Sketch.excalidraw.md",
+        },
+        {
             "id": "pdf",
             "type": "file",
             "x": 0,
@@ -254,6 +263,12 @@ VAULT = {
     "Linker.md": "Link to [[Secret.canvas]].\n\n![[Secret.canvas]]\n",
     "media/pic.png": _png(),
     "media/paper.pdf": b"%PDF-1.4\n%%EOF\n",
+    "media/Sketch.excalidraw.md": (
+        "---\nexcalidraw-plugin: parsed\n---\n==⚠  Switch to EXCALIDRAW VIEW ⚠==\n\n"
+        "%%\n# Drawing\n```json\n"
+        '{"type": "excalidraw", "elements": [{"type": "rectangle", "x": 0, "y": 0, '
+        '"width": 80, "height": 40, "strokeColor": "#000000"}]}\n```\n%%\n'
+    ),
 }
 
 
@@ -360,6 +375,10 @@ def test_file_nodes_show_the_heading_or_block_or_image(built):
     assert title.get("href") == "../../Notes/Note/#second-part"
     img = _node(board, "image").cssselect("img")[0]
     assert (site / "Boards/Board.canvas" / img.get("src")).resolve().read_bytes() == _png()
+    drawing = _node(board, "drawing")  # as an embed shows it: the drawing, not its text
+    assert (
+        drawing.cssselect(".ofm-canvas__media img") and "EXCALIDRAW" not in drawing.text_content()
+    )
     pdf = _node(board, "pdf").cssselect("iframe")[0]
     assert (site / "Boards/Board.canvas" / pdf.get("src")).resolve().name == "paper.pdf"
     background = _node(board, "inner").cssselect(".ofm-canvas__background")[0].get("style")
