@@ -476,6 +476,11 @@ def test_links_embeds_backlinks_graph_and_navigation(built):
     assert embed.cssselect(".ofm-canvas__board")[0].get("inert") is not None
     assert embed.cssselect(".ofm-canvas__open a")[0].get("href") == "../../Boards/Board.canvas/"
     assert not embed.cssselect(".ofm-canvas__tools")
+    # its headings are shown, but are no part of the note's table of contents
+    big = embed.cssselect('[data-node="intro"] .ofm-canvas__heading.ofm-canvas__h1')
+    assert [p.text_content() for p in big] == ["Big idea"]
+    toc = [a.text_content().strip() for a in note.cssselect("nav.md-nav--secondary a")]
+    assert "Second part" in toc and "Big idea" not in toc
     # the board's links count as backlinks of their targets
     backlinks = note.cssselect(".ofm-backlinks a")
     assert "../../Boards/Board.canvas/" in [a.get("href") for a in backlinks]

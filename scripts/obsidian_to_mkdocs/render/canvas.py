@@ -214,8 +214,24 @@ def _color(color: str | None) -> tuple[str, str]:
     return f" ofm-canvas--c{color}", ""
 
 
-def _markdown(lines: list[str], css: str) -> list[str]:
+def _markdown(lines: list[str], css: str, ctx: PageContext) -> list[str]:
+    """A node's Markdown in its box. In a still view (rendered in an embed's context) its
+    headings become styled paragraphs: they are no part of the host page's table of contents."""
+    if ctx.embed_stack:
+        lines = _headings_as_text(lines)
     return [f'<div class="{css}" markdown="1">', "", *_contained(lines), "", "</div>"]
+
+
+def _headings_as_text(lines: list[str]) -> list[str]:
+    tokens, _ = blocks.parse_document("\n".join(lines))
+    out = list(lines)
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.level == 0 and token.map:
+            first, end = token.map
+            css = f"ofm-canvas__heading ofm-canvas__{token.tag}"
+            out[first] = f'<p class="{css}" markdown="span">{tokens[i + 1].content}</p>'
+            out[first + 1 : end] = [""] * (end - first - 1)  # a setext heading's underline
+    return out
 
 
 class _TagBalance(HTMLParser):
@@ -265,7 +281,7 @@ Body = tuple[list[str], str]  # a node's inner lines, and a class for its state 
 
 
 def _text(node: CanvasNode, ctx: PageContext) -> Body:
-    return _markdown(blocks.render_document(node.text, ctx), "ofm-canvas__content"), ""
+    return _markdown(blocks.render_document(node.text, ctx), "ofm-canvas__content", ctx), ""
 
 
 def _link(node: CanvasNode, ctx: PageContext) -> Body:
@@ -310,7 +326,7 @@ def _file(node: CanvasNode, ctx: PageContext) -> Body:
     ctx.inline_source = ""  # a file node has no sentence around it (backlinks)
     if links.extension(node.file) not in links.NOTE_EXTENSIONS:
         media = links.embed_inline(WikiLink(node.file, anchors, None, True), ctx, 0)
-        return _markdown([media], "ofm-canvas__content ofm-canvas__media"), ""
+        return _markdown([media], "ofm-canvas__content ofm-canvas__media", ctx), ""
     name = posixpath.basename(link_path(node.file))
     shown = " > ".join((name, *(a.lstrip("^") for a in anchors)))
     title = links.wikilink(WikiLink(node.file, anchors, shown, True), ctx, 0)
@@ -323,7 +339,7 @@ def _file(node: CanvasNode, ctx: PageContext) -> Body:
     target = ctx.site.index.notes[found]
     if is_drawing(target):  # an Excalidraw note shows its drawing, as embedded in a note
         media = links.embed_inline(WikiLink(node.file, (), None, True), ctx, 0)
-        return [header, *_markdown([media], "ofm-canvas__content ofm-canvas__media")], ""
+        return [header, *_markdown([media], "ofm-canvas__content ofm-canvas__media", ctx)], ""
     if is_canvas(found):
         child = ctx.child(target, 0)
         canvas = _canvas(target, child)
@@ -332,7 +348,7 @@ def _file(node: CanvasNode, ctx: PageContext) -> Body:
         scale = min(room[0] / placed.width, room[1] / placed.height, 1.0)
         return [header, *_still(canvas, placed, child, scale)], ""
     body = blocks.embedded_body(target, anchors, ctx, 0)
-    return [header, *_markdown(body, "ofm-canvas__content")], ""
+    return [header, *_markdown(body, "ofm-canvas__content", ctx)], ""
 
 
 _NODE_BODIES = {"text": _text, "file": _file, "link": _link, "group": _group}
