@@ -21,7 +21,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from .navigation import relink, sort_naturally
-from .options import DEFAULTS, VAULT, Options, build_options
+from .options import CONFIG, DEFAULTS, SITE_DIR, VAULT, Options, build_options, read_config
 from .pipeline import convert_apart
 from .report import Report
 from .search import PageNames, complete_index, load_user_dictionary, names_of, quiet_jieba
@@ -80,6 +80,10 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
         self.options: Options | None = None
         self.converted: Report | None = None  # set by the CLI when it converted already
         self.page_names: list[PageNames] = []  # this build's pages, for search
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """The options, and the package's theme: its folder joins Material's template folders
@@ -87,8 +91,12 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
         the converter are handed to its templates as `config.extra.ofm`."""
         quiet_jieba()
         base = Path(config.config_file_path or ".").resolve().parent
+        site_dir = None
+        if self.serving:  # MkDocs serves from a temporary folder: the site's own is mkdocs.yml's
+            raw, _ = read_config(Path(config.config_file_path or CONFIG))
+            site_dir = str(base / str(raw.get("site_dir") or SITE_DIR))
         self.options = build_options(
-            config, self.config, base, vault=os.environ.get(VAULT_ENV) or None
+            config, self.config, base, vault=os.environ.get(VAULT_ENV) or None, site_dir=site_dir
         )
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
