@@ -8,6 +8,7 @@ import yaml
 from markdown_it.token import Token
 
 from ..context import LinkRecord, PageContext, Site, TagUse
+from ..paths import UnsafePath
 from ..vault import Note
 from .blocks import render_document
 
@@ -44,12 +45,23 @@ def _yaml(data: dict) -> str:
     return dumped if "\\U" not in dumped else yaml.safe_dump(data, **options)
 
 
+def _has_page(tag: str, ctx: PageContext) -> bool:
+    """A tag that cannot name a folder under `docs/tags/` is left out, with a warning."""
+    try:
+        ctx.site.tag_page(tag)
+    except UnsafePath as exc:
+        ctx.warn(None, f"tag {tag!r} cannot be a page ({exc}); left out")
+        return False
+    return True
+
+
 def render_note(note: Note, site: Site, parsed: tuple[list[Token], dict] | None = None) -> Page:
     """`parsed`: `parse_document(note.body)`, when the caller reads the tokens too."""
     path = site.page_paths[note.path]
     ctx = PageContext(site, note, path, note.body_line)
     body = render_document(note.body, ctx, parsed)
-    tags = list(dict.fromkeys([*note.front_matter_tags, *(use.tag for use in ctx.tags)]))
+    tags = [*dict.fromkeys([*note.front_matter_tags, *(use.tag for use in ctx.tags)])]
+    tags = [tag for tag in tags if _has_page(tag, ctx)]
     fields: dict = {"title": note.title, "aliases": note.aliases, "tags": tags}
     for key in PASSED_THROUGH:
         value = note.meta.get(key)
