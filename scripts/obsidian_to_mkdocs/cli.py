@@ -59,6 +59,7 @@ def options_from(args: argparse.Namespace) -> Options:
         site_url=str(config.get("site_url") or ""),
         site_name=str(config.get("site_name") or ""),
         language=str((config.get("theme") or {}).get("language") or "en"),
+        verbose=bool(getattr(args, "verbose", False) or settings.get("verbose", False)),
     )
 
 
@@ -77,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
         )
         command.add_argument("-f", "--config-file", default=CONFIG, help="mkdocs.yml to use")
         command.add_argument("--strict", action="store_true", help="exit 1 on any problem")
+        command.add_argument(
+            "-v",
+            "--verbose",
+            action="store_true",
+            help="name unpublished notes in the report (keep it out of public CI logs)",
+        )
         if name == "convert":
             command.add_argument("--docs-dir", help="where to write pages (default: docs/)")
         if name == "build":

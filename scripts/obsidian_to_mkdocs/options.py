@@ -21,3 +21,4 @@ class Options:
     site_url: str = ""  # mkdocs.yml `site_url`: absolute links in feed.xml and redirects
     site_name: str = ""  # mkdocs.yml `site_name`: the feed's title
     language: str = "en"  # mkdocs.yml `theme.language`: words on generated pages
+    verbose: bool = False  # name unpublished notes in the report (a public CI log must not)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .backlinks import backlinks_sections, with_backlinks
 from .cache import (
+    NOTHING,
     Memo,
     NoteEntry,
     PageEntry,
@@ -118,7 +119,9 @@ def _read_notes(
             entry = dataclasses.replace(previous, stamp=trusted_stamp(stamp, read_at))  # touched
         entries[path] = entry
     for path, (note, recorded) in fork_map(lambda p: _parse(p, changed[p][0]), list(changed)):
-        note.published = note.published and is_publishable(note, options)
+        if note.published and not is_publishable(note, options):
+            note.published = False  # excluded, or not allowed: nothing of it in the report
+            recorded = recorded if options.verbose else NOTHING
         _, raw_digest, trusted = changed[path]
         entries[path] = NoteEntry(raw_digest, trusted, note, recorded)
     cache.notes = {path: entries[path] for path in stamps if path in entries}

@@ -36,6 +36,7 @@ class ObsidianVaultConfig(Config):
     exclude = c.ListOfItems(c.Type(str), default=[])
     require_publish = c.Type(bool, default=False)
     tags_dir = c.Type(str, default="tags")
+    verbose = c.Type(bool, default=False)
 
 
 class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
@@ -59,6 +60,7 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
             site_url=config.site_url or "",
             site_name=config.site_name or "",
             language=str(config.theme.get("language") or "en"),
+            verbose=self.config.verbose,
         )
         return config
 

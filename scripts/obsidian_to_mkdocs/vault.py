@@ -195,10 +195,10 @@ def parse_front_matter(path: str, text: str, report: Report) -> Note:
     if not isinstance(meta, dict):
         report.error(path, 2, "front matter is not a mapping of keys to values; not published")
         return Note(path, body, end + 2, published=False)
-    for line, problem in loaded.problems:
-        report.warn(path, line + 2, problem)
     flags = publication(loaded.pairs)
     for problem in flags.problems:
         report.warn(path, None, problem)
+    for line, problem in loaded.problems if flags.published else ():  # a private note: silent
+        report.warn(path, line + 2, problem)
     meta = {str(k): v for k, v in meta.items()}
     return Note(path, body, end + 2, meta, flags.published, flags.explicit_publish)
