@@ -258,7 +258,7 @@ def _remove_stale(root: str, rel: str, report: Report) -> None:
     if os.path.isfile(target) and not os.path.islink(target):
         os.unlink(target)
         report.files_removed += 1
-        _remove_empty_dirs(os.path.dirname(target), root)
+    _remove_empty_dirs(os.path.dirname(target), root)  # also one a killed run made, unfilled
 
 
 def _run_writes(writes: list[tuple[str, Write, str]], tmp: str) -> dict[str, str]:
