@@ -101,14 +101,14 @@ def test_the_writer_refuses_paths_outside_docs_and_through_symlinks(tmp_path):
     (outside / "victim.md").write_text("keep me\n")
     os.symlink(outside, docs / "link")  # a folder of docs/ pointing elsewhere
     report = Report()
-    pages = {"../escape.md": "x", "link/victim.md": "overwritten", "ok.md": "fine"}
+    pages = {"../escape.md": "x", "link/victim.md": "replaced", "link/new.md": "x", "ok.md": "y"}
     write_output(docs, pages, {}, report)
     assert (outside / "victim.md").read_text() == "keep me\n"
-    assert not (tmp_path / "escape.md").exists()
-    assert (docs / "ok.md").read_text() == "fine"
+    assert not (tmp_path / "escape.md").exists() and not (outside / "new.md").exists()
+    assert (docs / "ok.md").read_text() == "y"
     messages = [str(d) for d in report.diagnostics]
     assert any("../escape.md: not written" in m for m in messages), messages
-    assert any("docs/link/victim.md resolves outside docs/" in m for m in messages), messages
+    assert any("docs/link/new.md resolves outside docs/" in m for m in messages), messages
 
 
 def test_a_manifest_naming_files_outside_docs_deletes_nothing_there(tmp_path):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import secrets
 import shutil
 from collections.abc import Callable, Iterator
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from .cache import digest
 from .parallel import fork_map
-from .paths import UnsafePath, contained
+from .paths import UnsafePath, checked_path, contained
 from .report import Report
 from .vault import Stamp, stamp_of
 
@@ -78,7 +79,7 @@ def recover(docs: Path) -> None:
 
 def _remove_temp_files(root: str, folder: str, prefix: str) -> None:
     try:
-        where = contained(root, folder) if folder else root
+        where = os.path.dirname(contained(root, posixpath.join(folder, prefix), {}))
         entries = list(os.scandir(where))
     except (OSError, UnsafePath):
         return
@@ -193,7 +194,7 @@ def write_output(
     writes: list[tuple[str, Write, str]] = []  # (rel, write, key)
     for rel in sorted({*pages, *copies}):
         try:
-            target = contained(root, rel)
+            target = checked_path(root, rel)  # safe; resolved on disk only before a write
         except UnsafePath as exc:
             report.error(rel, None, f"not written: {exc}")
             continue
@@ -219,6 +220,7 @@ def write_output(
                 now[rel] = f"{key} {stamp}"
             else:
                 writes.append((rel, partial(_copy, copies[rel], target), key))
+    writes = _inside(root, writes, generated, report)
     stale = sorted(previous - generated)
     if not writes and not stale and generated == previous and (docs / MANIFEST).exists():
         return now
@@ -238,8 +240,9 @@ def write_output(
             report.pages_written += 1
         else:
             report.attachments_copied += 1
+    checked: dict[str, bool] = {}  # folder -> inside docs/ (see paths.contained)
     for rel in stale:
-        _remove_stale(root, rel, report)
+        _remove_stale(root, rel, report, checked)
     try:
         _write_manifest(docs, generated)
         (docs / JOURNAL).unlink()
@@ -248,10 +251,27 @@ def write_output(
     return now
 
 
-def _remove_stale(root: str, rel: str, report: Report) -> None:
+def _inside(
+    root: str, writes: list[tuple[str, Write, str]], generated: set[str], report: Report
+) -> list[tuple[str, Write, str]]:
+    """The writes whose folder, resolved on disk, is inside docs/ (not through a symlink)."""
+    checked: dict[str, bool] = {}
+    kept = []
+    for rel, write, key in writes:
+        try:
+            contained(root, rel, checked)
+        except UnsafePath as exc:
+            report.error(rel, None, f"not written: {exc}")
+            generated.discard(rel)
+            continue
+        kept.append((rel, write, key))
+    return kept
+
+
+def _remove_stale(root: str, rel: str, report: Report, checked: dict[str, bool]) -> None:
     """Delete a file this converter generated before and no longer does."""
     try:
-        target = contained(root, rel)
+        target = contained(root, rel, checked)
     except UnsafePath as exc:
         report.error(rel, None, f"not deleted: {exc}")
         return

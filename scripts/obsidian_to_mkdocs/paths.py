@@ -18,6 +18,7 @@ MAX_SEGMENT_BYTES = 255  # NAME_MAX of ext4, btrfs, APFS, NTFS (in UTF-16 units)
 _EXTENSION_BYTES = 16  # a longer "extension" is part of the name
 _HASH_CHARS = 10
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f\\]")  # controls, and `\`: a separator on Windows
+_BAD_SEGMENT = re.compile(r"(?:^|/)\.{0,2}(?:/|$)")  # an empty, `.` or `..` segment
 
 
 class UnsafePath(ValueError):
@@ -27,17 +28,16 @@ class UnsafePath(ValueError):
 def safe_path(name: str) -> str:
     """`name` as a relative POSIX path inside `docs/`, each segment within the file system's
     byte limit (a longer one gets a stable short form); UnsafePath for anything else."""
-    if not name:
-        raise UnsafePath("empty name")
     bad = _UNSAFE.search(name)
     if bad:
         raise UnsafePath(f"contains the character U+{ord(bad.group()):04X}")
     if name.startswith("/"):
         raise UnsafePath("is an absolute path")
-    segments = name.split("/")
-    if any(segment in ("", ".", "..") for segment in segments):
+    if _BAD_SEGMENT.search(name):
         raise UnsafePath("has an empty, `.` or `..` segment")
-    return "/".join(short_segment(segment) for segment in segments)
+    if len(name) * 4 <= MAX_SEGMENT_BYTES:  # no segment can be too long (4 bytes a character)
+        return name
+    return "/".join(short_segment(segment) for segment in name.split("/"))
 
 
 def short_segment(segment: str) -> str:
@@ -73,13 +73,22 @@ def moved(path: str, taken: Callable[[str], bool]) -> str:
     return variant(n)
 
 
-def contained(root: str, rel: str) -> str:
-    """The file `rel` inside the folder `root` (a realpath), checked as the writer needs it:
-    a safe path, which resolved on disk (symlinked folders followed) stays under `root`.
-    UnsafePath otherwise."""
+def checked_path(root: str, rel: str) -> str:
+    """`root`/`rel` when `rel` is a path safe_path gives as it is; UnsafePath otherwise."""
     if safe_path(rel) != rel:
         raise UnsafePath(f"docs/{rel} has a segment longer than the file system allows")
-    target = os.path.join(root, rel)
-    if os.path.commonpath([root, os.path.realpath(target)]) != root:
+    return os.path.join(root, rel)
+
+
+def contained(root: str, rel: str, checked: dict[str, bool]) -> str:
+    """The file `rel` inside the folder `root` (a realpath), checked as the writer needs it
+    before it creates, replaces or deletes the file: a safe path whose folder, resolved on disk
+    (symlinks followed), is under `root`. UnsafePath otherwise. `checked` remembers the
+    folders already resolved (folder -> inside)."""
+    target = checked_path(root, rel)
+    folder = os.path.dirname(target)
+    if folder not in checked:
+        checked[folder] = os.path.commonpath([root, os.path.realpath(folder)]) == root
+    if not checked[folder]:
         raise UnsafePath(f"docs/{rel} resolves outside docs/")
     return target
