@@ -16,7 +16,7 @@ import pytest
 
 from obsidian_to_mkdocs import Options, convert
 
-from .conftest import ROOT, mkdocs_build, write_vault
+from .conftest import ROOT, mkdocs_build, page, write_vault
 
 LONG = "長" * 100  # 300 bytes in UTF-8: longer than a file name may be
 BOMB = "\n".join(
@@ -94,6 +94,8 @@ def test_names_longer_than_a_file_name_get_a_stable_short_path(built):
     assert (site / "tags" / name / "index.html").is_file()
     body = (docs / "Long names.md").read_text()
     assert f"tags/{quote(name)}/index.md" in body  # the inline chip links the shortened page
+    chips = page(site, "Long names/").cssselect("nav.md-tags a.md-tag")
+    assert [a.get("href") for a in chips if a.text == LONG] == [f"../tags/{name}/"]
     assert any("Long names.md: alias" in d and "no redirect" in d for d in _texts(report))
     assert any("tag 'dots/../../../../up' cannot be a page" in d for d in _texts(report))
     assert not (docs.parent / "up").exists() and not (docs / "tags" / "dots").exists()
@@ -148,6 +150,8 @@ def test_a_note_keeps_its_url_and_the_generated_page_moves(built):
     tag_page = (docs / "tags" / "x-2" / "index.md").read_text()
     assert "[Uses feed](../../Uses%20feed.md)" in tag_page
     assert "(tags/x-2/index.md)" in (docs / "Uses feed.md").read_text()
+    chips = page(site, "Uses feed/").cssselect("nav.md-tags a.md-tag")  # Material's header chips
+    assert [(a.text, a.get("href")) for a in chips] == [("x", "../tags/x-2/")]
     assert (docs / "feed.xml").read_text() == "<not-a-feed/>\n"
     assert "<feed" in (docs / "feed-2.xml").read_text()
     messages = _texts(report)

@@ -9,6 +9,7 @@ from markdown_it.token import Token
 
 from ..context import LinkRecord, PageContext, Site, TagUse
 from ..paths import UnsafePath
+from ..urls import page_url
 from ..vault import Note
 from .blocks import render_document
 
@@ -55,6 +56,17 @@ def _has_page(tag: str, ctx: PageContext) -> bool:
     return True
 
 
+def _moved_tag_pages(tags: list[str], site: Site) -> dict[str, str]:
+    """lower-cased tag -> site URL of its page, for the tags whose page is not where the theme's
+    header chips look (`tags/<tag>/`): shortened (a long tag) or moved (a note is there)."""
+    moved = {}
+    for tag in tags:
+        key, page = tag.lower(), site.tag_page(tag)
+        if page != f"{site.options.tags_dir}/{key}/index.md":
+            moved[key] = page_url(page, site.options.use_directory_urls)
+    return moved
+
+
 def render_note(note: Note, site: Site, parsed: tuple[list[Token], dict] | None = None) -> Page:
     """`parsed`: `parse_document(note.body)`, when the caller reads the tokens too."""
     path = site.page_paths[note.path]
@@ -63,6 +75,7 @@ def render_note(note: Note, site: Site, parsed: tuple[list[Token], dict] | None 
     tags = [*dict.fromkeys([*note.front_matter_tags, *(use.tag for use in ctx.tags)])]
     tags = [tag for tag in tags if _has_page(tag, ctx)]
     fields: dict = {"title": note.title, "aliases": note.aliases, "tags": tags}
+    fields["ofm_tag_pages"] = _moved_tag_pages(tags, site)
     for key in PASSED_THROUGH:
         value = note.meta.get(key)
         if isinstance(value, str | int | float | list) and not isinstance(value, bool):
