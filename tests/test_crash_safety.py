@@ -147,3 +147,38 @@ def test_a_failed_write_is_reported_and_the_next_run_completes_the_job(tmp_path)
     again = Report()
     write_output(docs, pages, {}, again, written)
     assert again.diagnostics == [] and (docs / "c/d.md").read_text() == "d"
+
+
+def _out_of_space() -> None:
+    """In the child: files may grow to 8 kB only (writes past it fail with EFBIG, as a full
+    disk fails them with ENOSPC), instead of the default SIGXFSZ that would kill the run."""
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+
+def test_a_run_that_runs_out_of_space_is_completed_by_the_next(tmp_path):
+    notes = {f"Small {i}.md": f"small {i} [[Big {i}]]\n" for i in range(5)}
+    notes.update({f"Big {i}.md": f"big {i} " + "words " * 3000 + "\n" for i in range(5)})
+    vault, config = write_vault(tmp_path / "vault", notes), tmp_path / "mkdocs.yml"
+    config.write_text("site_name: full disk\n")
+    docs = tmp_path / "work" / "docs"
+    args = [sys.executable, "-m", "obsidian_to_mkdocs", "convert", "--vault", str(vault),
+            "--docs-dir", str(docs), "-f", str(config)]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    full = subprocess.run(
+        args, env=env, capture_output=True, text=True, preexec_fn=_out_of_space, check=False
+    )
+    assert full.returncode == 0, full.stderr
+    for i in range(5):
+        assert f"ERROR Big {i}.md: docs/Big {i}.md could not be written (File too large)" in (
+            full.stderr
+        )
+        assert (docs / f"Small {i}.md").is_file() and not (docs / f"Big {i}.md").exists()
+    assert [p.name for p in docs.rglob(".tmp-*")] == []
+    err = _finish(_start(vault, docs, config))
+    assert "ERROR" not in err, err
+    clean = tmp_path / "clean" / "docs"
+    _finish(_start(vault, clean, config))
+    assert _tree(docs) == _tree(clean)

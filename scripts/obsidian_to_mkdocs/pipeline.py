@@ -17,6 +17,7 @@ from .cache import (
     PageEntry,
     Recorded,
     RenderCache,
+    cache_folder,
     digest,
     names_fingerprint,
     page_facts,
@@ -84,7 +85,10 @@ def _convert(options: Options) -> Report:
     texts.update(publishing_files(pages, site, texts, memo))  # dates, descriptions, redirects, feed
     copies = _copies(site, texts)
     cache.written = write_output(options.docs_dir, texts, copies, report, cache.written)
-    save_cache(cache)
+    try:
+        save_cache(cache)
+    except OSError as exc:  # a full disk: the pages are written; the next run renders more
+        report.warn(str(cache_folder(options)), None, f"cache not saved ({exc.strerror})")
     report.seconds = time.perf_counter() - started
     return report
 
