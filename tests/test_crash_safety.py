@@ -9,6 +9,7 @@ five after its write-ahead journal appears, i.e. while pages are being written."
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import signal
 import subprocess
@@ -120,12 +121,26 @@ def test_killed_runs_are_recovered_by_the_next_one(tmp_path, setup):
 def test_two_conversions_of_one_docs_at_once_do_not_interleave(tmp_path, setup):
     vault, config = setup
     docs = tmp_path / "work" / "docs"
+    started = time.monotonic()
     first, second = _start(vault, docs, config), _start(vault, docs, config)
     errors = _finish(first) + _finish(second)
+    both = time.monotonic() - started
     assert "hand-written" not in errors and "ERROR" not in errors, errors
     clean = tmp_path / "clean" / "docs"
     _finish(_start(vault, clean, config))
     assert _tree(docs) == _tree(clean)
+    # while another conversion holds the lock, a conversion waits: it writes nothing
+    _set_vault(vault, _notes("again", final=True))
+    with open(docs / LOCK, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        waiting = _start(vault, docs, config)
+        deadline = time.monotonic() + 2 * both  # long enough for a whole run to write it all
+        while time.monotonic() < deadline and waiting.poll() is None:
+            time.sleep(0.05)
+        assert waiting.poll() is None
+        assert _tree(docs) == _tree(clean)
+    _finish(waiting)  # the lock released: it goes on
+    assert "EDITED after the kills" in (docs / "F5" / "Note 5.md").read_text()
 
 
 def test_a_failed_write_is_reported_and_the_next_run_completes_the_job(tmp_path):
