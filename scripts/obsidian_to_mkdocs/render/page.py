@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
 import yaml
@@ -9,7 +10,6 @@ from markdown_it.token import Token
 
 from ..context import LinkRecord, PageContext, Site, TagUse
 from ..paths import UnsafePath
-from ..urls import page_url
 from ..vault import Note
 from .blocks import render_document
 
@@ -57,13 +57,13 @@ def _has_page(tag: str, ctx: PageContext) -> bool:
 
 
 def _moved_tag_pages(tags: list[str], site: Site) -> dict[str, str]:
-    """lower-cased tag -> site URL of its page, for the tags whose page is not where the theme's
-    header chips look (`tags/<tag>/`): shortened (a long tag) or moved (a note is there)."""
+    """lower-cased tag -> the folder of its page, for the tags whose page is not where the
+    theme's header chips look (`tags/<tag>/`): shortened (a long tag) or moved (a note is there)."""
     moved = {}
     for tag in tags:
         key, page = tag.lower(), site.tag_page(tag)
         if page != f"{site.options.tags_dir}/{key}/index.md":
-            moved[key] = page_url(page, site.options.use_directory_urls)
+            moved[key] = posixpath.dirname(page)
     return moved
 
 
