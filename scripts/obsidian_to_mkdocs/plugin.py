@@ -40,6 +40,7 @@ class ObsidianVaultConfig(Config):
     exclude = c.ListOfItems(c.Type(str), default=list(DEFAULTS.exclude))
     require_publish = c.Type(bool, default=DEFAULTS.require_publish)
     tags_dir = c.Type(str, default=DEFAULTS.tags_dir)
+    verbose = c.Type(bool, default=DEFAULTS.verbose)
 
 
 def markdown_extensions() -> dict[str, dict]:
