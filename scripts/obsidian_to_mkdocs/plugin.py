@@ -7,6 +7,7 @@ so a builder that runs none (Zensical) renders it with the theme as its `custom_
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -25,7 +26,8 @@ from .options import CONFIG, DEFAULTS, SITE_DIR, VAULT, Options, build_options, 
 from .pipeline import convert_apart
 from .report import Report
 from .search import PageNames, complete_index, load_user_dictionary, names_of, quiet_jieba
-from .shared import GRAPH_PAGE, THEME_DIR, theme_settings
+from .shared import GRAPH_JSON, GRAPH_PAGE, THEME_DIR, theme_settings
+from .urls import page_url
 
 log = logging.getLogger("mkdocs.plugins.obsidian_vault")
 VAULT_ENV = "OBSIDIAN_TO_MKDOCS_VAULT"  # set by `obsidian-to-mkdocs serve --vault`
@@ -75,6 +77,15 @@ def _add_markdown_extensions(config: MkDocsConfig) -> None:
             config.mdx_configs[name] = settings
 
 
+def _graph_page_url(docs: Path, directory_urls: bool) -> str:
+    """The graph page's URL, as the conversion wrote it into graph.json."""
+    try:
+        page = json.loads((docs / GRAPH_JSON).read_text(encoding="utf-8")).get("page")
+    except (OSError, ValueError, AttributeError):
+        page = None
+    return page if isinstance(page, str) else page_url(GRAPH_PAGE, directory_urls)
+
+
 class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
     def __init__(self) -> None:
         super().__init__()
@@ -107,11 +118,13 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """The graph page and the tag pages are the site's, not notes: built and linked, but
-        not listed in the navigation among the notes."""
+        not listed in the navigation among the notes. The graph page is where graph.json says
+        (`graph/`, or elsewhere when a note took that name)."""
         if self.config.enabled and self.options is not None:
             tags = self.options.tags_dir + "/"
+            graph = _graph_page_url(Path(config.docs_dir), config.use_directory_urls)
             for file in files.documentation_pages():
-                if file.src_uri == GRAPH_PAGE or file.src_uri.startswith(tags):
+                if file.url == graph or file.src_uri.startswith(tags):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
         return files
 
