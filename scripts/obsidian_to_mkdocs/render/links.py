@@ -13,8 +13,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from ..context import LinkRecord, PageContext
-from ..outline import link_text, plain_text
 from ..parse import build_parser
+from ..plaintext import link_text, plain_text
 from ..syntax.wikilinks import WikiLink
 from .escape import html_text, markdown_text
 
