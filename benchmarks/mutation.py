@@ -45,11 +45,11 @@ def configure(tests: list[str], mutated: tuple[str, ...]) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", nargs="+", choices=MUTATED, default=MUTATED)
+    parser.add_argument("--only", action="append", choices=MUTATED, help="one package (repeat)")
     parser.add_argument("tests", nargs="*", default=DEFAULT_TESTS)
     args = parser.parse_args(argv)
     os.chdir(ROOT)
-    configure(args.tests, tuple(args.only))
+    configure(args.tests, tuple(args.only or MUTATED))
     # The tests must import the mutated copy, never the package itself (nor /work/main's).
     for folder in ("scripts", "docs"):  # docs: mkdocs.yml's docs_dir must exist
         (ROOT / "mutants" / folder).mkdir(parents=True, exist_ok=True)
