@@ -1,0 +1,228 @@
+"""The OFM inline and block rules of `syntax/`, called through the parser or directly: which
+tokens they push, with which spans and data (OFM-SPEC §3–5)."""
+
+from __future__ import annotations
+
+import pytest
+from markdown_it.rules_inline import StateInline
+
+from obsidian_to_mkdocs.parse import build_parser, parse_inline
+from obsidian_to_mkdocs.syntax.blockids import BLOCK_ID, block_id_rule
+from obsidian_to_mkdocs.syntax.brackets import REJECTED_BRACKET
+from obsidian_to_mkdocs.syntax.comments import COMMENT, COMMENT_BLOCK
+from obsidian_to_mkdocs.syntax.dollars import LONE_DOLLAR
+from obsidian_to_mkdocs.syntax.footnotes import INLINE_FOOTNOTE
+from obsidian_to_mkdocs.syntax.highlights import MARK
+from obsidian_to_mkdocs.syntax.tags import NO_TAGS_ENV, TAG, is_tag_char, scan_tag
+from obsidian_to_mkdocs.syntax.wikilinks import WIKILINK, WikiLink, parse_wikilink
+
+
+def spans(src: str, kind: str, env: dict | None = None) -> list[tuple[int, int]]:
+    return [t.meta["span"] for t in parse_inline(src, env) if t.type == kind]
+
+
+def texts(src: str, kind: str) -> list[str]:
+    return [src[a:b] for a, b in spans(src, kind)]
+
+
+def state(src: str, pos: int = 0) -> StateInline:
+    inline = StateInline(src, build_parser(), {}, [])
+    inline.pos = pos
+    return inline
+
+
+# §4 tags --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ch", ["a", "Z", "0", "_", "-", "/", "中", "é", "🙂"])
+def test_s4_tag_chars(ch):
+    assert is_tag_char(ch)
+
+
+@pytest.mark.parametrize("ch", [" ", "\t", ",", ".", "#", "!", "，", "。", "、", "“", "\u200b"])
+def test_s4_tag_end_chars(ch):
+    assert not is_tag_char(ch)
+
+
+@pytest.mark.parametrize(
+    ("src", "tag"),
+    [
+        ("#tag", "tag"),
+        ("#a/b", "a/b"),
+        ("#a/b/", "a/b"),
+        ("#x1", "x1"),
+        ("#1x", "1x"),
+        ("#标签，", "标签"),
+        ("#tag-with_dash.", "tag-with_dash"),
+    ],
+)
+def test_s4_tag_scan(src, tag):
+    end = scan_tag(src, 0)
+    assert end is not None and src[1:end] == tag
+
+
+@pytest.mark.parametrize("src", ["#", "#123", "#1/2", "#/a", "# x", "#,", "#//"])
+def test_s4_not_tag_scan(src):
+    assert scan_tag(src, 0) is None
+
+
+def test_s4_not_tag_glued_to_a_word_but_after_any_space():
+    assert scan_tag("a#b", 1) is None
+    assert scan_tag("a\t#b", 2) == 4
+    assert texts("x #a y\n#b", TAG) == ["#a", "#b"]
+
+
+def test_s4_tag_token_carries_its_name_and_headings_opt_out():
+    (token,) = [t for t in parse_inline("see #a/b/ now") if t.type == TAG]
+    assert token.meta["tag"] == "a/b" and token.content == "#a/b"
+    assert spans("see #a", TAG, {NO_TAGS_ENV: True}) == []
+
+
+# §3 highlights ----------------------------------------------------------------------------------
+
+
+def marks(src: str) -> list[tuple[tuple[int, int], bool, bool]]:
+    return [
+        (t.meta["span"], t.meta["can_open"], t.meta["can_close"])
+        for t in parse_inline(src)
+        if t.type == MARK
+    ]
+
+
+def test_s3_highlight_flanking():
+    assert marks("==a==") == [((0, 2), True, False), ((3, 5), False, True)]
+    assert marks("x==a==y") == [((1, 3), True, True), ((4, 6), True, True)]
+    assert marks("a == b") == []  # space on both sides: text
+    assert marks("a ==\nb") == []  # a line end is a space
+    assert marks("==") == []  # the source's ends count as spaces
+
+
+def test_s3_highlight_runs_of_three_are_text():
+    tokens = parse_inline("a===b")
+    assert [t.type for t in tokens] == ["text"] and tokens[0].content == "a===b"
+    assert marks("====x") == []
+
+
+# §5 wikilinks ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("inner", "link"),
+    [
+        ("Note", WikiLink("Note", (), None, False)),
+        (" Note | shown ", WikiLink("Note", (), "shown", False)),
+        ("Note|a|b", WikiLink("Note", (), "a|b", False)),
+        ("Note\\|alias", WikiLink("Note", (), "alias", False)),
+        ("Note#H1#H2", WikiLink("Note", ("H1", "H2"), None, False)),
+        ("Note#^id|t", WikiLink("Note", ("^id",), "t", False)),
+        ("#Heading", WikiLink("", ("Heading",), None, False)),
+        ("Note#|  ", WikiLink("Note", (), None, False)),
+        ("a.png|300", WikiLink("a.png", (), "300", True)),
+    ],
+)
+def test_s5_wikilink_alias_split(inner, link):
+    assert parse_wikilink(inner, link.embed) == link
+
+
+def test_s5_wikilink_block_ref():
+    assert parse_wikilink("N#^x", False).is_block_ref
+    assert not parse_wikilink("N#x", False).is_block_ref
+    assert not parse_wikilink("N", False).is_block_ref
+
+
+def test_s5_wikilink_rule_spans():
+    src = "a [[N|t]] ![[p.png]] b"
+    tokens = [t for t in parse_inline(src) if t.type == WIKILINK]
+    assert [t.meta["span"] for t in tokens] == [(2, 9), (10, 20)]
+    assert [t.meta["link"].embed for t in tokens] == [False, True]
+
+
+@pytest.mark.parametrize("src", ["[[]]", "[[ ]]", "[[a\nb]]", "[[a [[b]]", "[[open", "[x]]"])
+def test_s5_wikilink_rule_declines(src):
+    links = [t.meta["link"].target for t in parse_inline(src) if t.type == WIKILINK]
+    assert links in ([], ["b"])
+    if src != "[[a [[b]]":
+        assert links == []
+
+
+def test_s5_wikilink_first_closing_brackets_end_it():
+    assert texts("[[a]]b]]", WIKILINK) == ["[[a]]"]
+
+
+# §3 comments, block ids, dollars, footnotes ----------------------------------------------------
+
+
+def test_s3_comments_inline():
+    assert texts("a %%x%% b %%y", COMMENT) == ["%%x%%"]
+    assert texts("%%%%", COMMENT) == ["%%%%"]
+
+
+def block_types(text: str) -> list[tuple[str, list | None]]:
+    return [(t.type, t.map) for t in build_parser().parse(text) if t.nesting >= 0 and t.level == 0]
+
+
+def test_s3_comments_block_spans_lines_and_blank_lines():
+    assert block_types("%%\na\n\nb\n%%\nafter") == [
+        (COMMENT_BLOCK, [0, 5]),
+        ("paragraph_open", [5, 6]),
+    ]
+    assert block_types("%% one line %%\nnext")[0] == (COMMENT_BLOCK, [0, 1])
+    assert block_types("%%\nnever closed\n\nmore") == [(COMMENT_BLOCK, [0, 4])]
+    assert block_types("x %%a%%")[0][0] == "paragraph_open"
+    assert block_types("%%a%% text")[0][0] == "paragraph_open"  # inline, in a paragraph
+    assert block_types("    %%\n    code")[0][0] == "code_block"
+
+
+def test_s3_block_ids():
+    assert texts("text ^abc-1", BLOCK_ID) == ["^abc-1"]
+    assert texts("text ^abc \n", BLOCK_ID) == ["^abc"]
+    assert texts("a ^b c", BLOCK_ID) == []
+    assert texts("a^b", BLOCK_ID) == []
+    assert texts("a ^", BLOCK_ID) == []
+    assert texts("a ^b_c", BLOCK_ID) == []
+    assert texts("a ^é", BLOCK_ID) == []
+    (token,) = [t for t in parse_inline("x ^Id9") if t.type == BLOCK_ID]
+    assert token.meta["block_id"] == "Id9"
+
+
+def test_s3_block_id_rule_silent_moves_past_it():
+    inline = state("x ^id", 2)
+    assert block_id_rule(inline, True) and inline.pos == 5 and not inline.tokens
+    assert block_id_rule(state("^id"), False)
+
+
+def test_s3_prices_lone_dollars_and_math():
+    assert texts("$0.01 to $1.28", LONE_DOLLAR) == ["$", "$"]
+    assert texts("$x$1", LONE_DOLLAR) == ["$", "$"]
+    assert texts("$ x$", LONE_DOLLAR) == ["$", "$"]
+    assert texts("$x $", LONE_DOLLAR) == ["$", "$"]
+    assert [t.content for t in parse_inline("a $x^2$ b") if t.type == "math_inline"] == ["x^2"]
+    assert texts("a $x$. b", LONE_DOLLAR) == []
+
+
+def test_s3_footnotes_inline():
+    (token,) = [t for t in parse_inline("a^[note [x] y] b") if t.type == INLINE_FOOTNOTE]
+    assert token.meta["span"] == (1, 14) and token.meta["text"] == "note [x] y"
+    assert texts("a^[open", INLINE_FOOTNOTE) == []
+
+
+# brackets and spans ---------------------------------------------------------------------------
+
+
+def test_rejected_link_bracket_is_marked():
+    assert spans("![x](<https://a b", REJECTED_BRACKET) == [(1, 2)]
+    assert spans("[x](<a b", REJECTED_BRACKET) == [(0, 1)]
+    assert spans("[x] (y)", REJECTED_BRACKET) == []
+    assert spans("[x](y)", REJECTED_BRACKET) == []
+
+
+def test_linkify_stops_before_a_wikilink():
+    tokens = parse_inline("https://a.org[[N]]")
+    assert tokens[0].type == "link_open" and tokens[0].attrs["href"] == "https://a.org"
+    assert tokens[-1].type == WIKILINK and tokens[-1].meta["span"] == (13, 18)
+
+
+def test_spanning_records_the_source_of_links_and_images():
+    src = "a [t](u.md) ![i](p.png)"
+    found = {t.type: t.meta["source"] for t in parse_inline(src) if t.meta and "source" in t.meta}
+    assert found == {"link_open": "[t](u.md)", "image": "![i](p.png)"}
