@@ -5,7 +5,7 @@ make a reader's query find its page:
 
 - here, at build time: every note's own name (title, aliases, tags) goes into jieba's user
   dictionary, so a name is one index term and never split into pieces a query cannot meet;
-- in the browser (`overrides/assets/javascripts/workers/obsidian-search.js`): the typed query
+- in the browser (`theme/assets/javascripts/workers/obsidian-search.js`): the typed query
   is cut with the index's own vocabulary (the terms jieba produced), longest words first,
   before Lunr sees it, so a query cuts into the same words as the page it is looking for.
 
@@ -97,6 +97,16 @@ def user_words(names: Iterable[str]) -> list[str]:
 
 def _glued(char: str) -> bool:
     return char.isascii() and char.isalnum()
+
+
+def quiet_jieba() -> None:
+    """jieba prints its dictionary loading ("Building prefix dict…") at DEBUG on stderr; only
+    its warnings are kept. Its import sets that level, so this runs after importing it."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
 
 
 def load_user_dictionary(pages: Iterable[PageNames]) -> int:

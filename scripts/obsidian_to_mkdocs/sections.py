@@ -5,7 +5,7 @@ big folder's note gets the listing appended (see LIST_UNDER_NOTE).
 
 With Material's `navigation.indexes` the folder's entry in the navigation links to this page,
 so a folder is one click away even when the navigation shows only a few of its notes (the
-theme override in `overrides/partials/nav*.html` lists at most a window of siblings and links
+theme override in `theme/partials/nav*.html` lists at most a window of siblings and links
 the rest of the folder here). Each page lists the folder's sub-folders, then its pages, by title;
 all of them together are O(pages) in size, once.
 
@@ -23,14 +23,15 @@ import yaml
 
 from .render.escape import markdown_text
 from .render.page import front_matter
+from .shared import NAV_WINDOW
 from .urls import relative_url
 
 INDEX_NAMES = ("index.md", "README.md")  # what MkDocs takes as a folder's index page
 FOLDER_ICON = "📁"
 # A folder whose index page is a note of the vault (its index.md or README.md) gets the listing
-# appended under a heading when it holds more entries than the navigation shows (its window:
-# 15 pages and 15 sub-folders, `extra: nav_window` in mkdocs.yml), so all of them stay reachable.
-LIST_UNDER_NOTE = 15
+# appended under a heading when it holds more entries than the navigation shows (its window),
+# so all of them stay reachable.
+LIST_UNDER_NOTE = NAV_WINDOW
 
 
 def _title_from_text(text: str) -> str | None:

@@ -37,9 +37,9 @@ def test_s3_callout_fold_markers(fold, marker):
     assert adm.close_lines() == [] and adm.body_indent == "    "
 
 
-def test_s3_callout_default_title_is_the_type_capitalised():
-    assert Admonition("warning", "", None).default_title == "Warning"
-    assert Admonition("x", "", None).default_title == "X"
+def test_s3_callout_without_title_shows_the_types_name():
+    assert render("> [!warning]\n> x\n")[0] == '!!! warning "Warning"\n    x\n'
+    assert render("> [!xy]\n")[0] == '!!! note xy "Xy"\n'
 
 
 def test_s3_ad_block_color_and_icon_make_an_html_box():

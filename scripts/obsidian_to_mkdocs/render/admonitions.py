@@ -104,10 +104,6 @@ class Admonition:
         """Material's `!!!` body is indented; an HTML box's body must not be (it would be code)."""
         return "" if self.close_lines() else "    "
 
-    @property
-    def default_title(self) -> str:
-        return self.kind[:1].upper() + self.kind[1:]
-
     @classmethod
     def of_callout(cls, callout: Callout) -> Admonition:
         return cls(callout.kind, callout.fold, callout.title)
