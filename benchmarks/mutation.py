@@ -46,6 +46,9 @@ def configure(tests: list[str], mutated: tuple[str, ...]) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", action="append", choices=MUTATED, help="one package (repeat)")
+    parser.add_argument(
+        "--mutants", nargs="*", default=[], help="only these mutants (globs, e.g. '*.inline.*')"
+    )
     parser.add_argument("tests", nargs="*", default=DEFAULT_TESTS)
     args = parser.parse_args(argv)
     os.chdir(ROOT)
@@ -73,19 +76,18 @@ def main(argv: list[str]) -> int:
     mutmut_main.strip_prefix = module_name
 
     try:
-        _run([], max_children=1)
-    except SystemExit as exit_:
+        _run(args.mutants, max_children=1)
+    except SystemExit as exit_:  # mutmut exits when it is done
         if exit_.code not in (0, None):
             raise
-    _, data_by_path = collect_source_file_mutation_data(mutant_names=[])
+    mutants, _ = collect_source_file_mutation_data(mutant_names=args.mutants)
     counts: dict[str, int] = {}
     survivors: list[str] = []
-    for data in data_by_path.values():
-        for name, code in data.exit_code_by_key.items():
-            status = status_by_exit_code[code]
-            counts[status] = counts.get(status, 0) + 1
-            if status == "survived":
-                survivors.append(name)
+    for _, name, code in mutants:
+        status = status_by_exit_code[code]
+        counts[status] = counts.get(status, 0) + 1
+        if status == "survived":
+            survivors.append(name)
     killed, total = counts.get("killed", 0), sum(counts.values())
     print(f"mutants: {total}; " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     print(f"score: {killed}/{total} killed = {100 * killed / max(total, 1):.1f} %")

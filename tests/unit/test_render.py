@@ -182,3 +182,25 @@ def test_s7_backlink_snippet_is_centred_on_the_link():
     cut = links.snippet(long, "LINK", width=20)
     assert cut == "…" + long[91:111] + "…"
     assert links.snippet(long, "zzz", width=10) == long[:10] + "…"
+
+
+def test_s5_unresolved_links_are_reported_on_their_own_line():
+    _, ctx = render("---\nx: 1\n---\nintro\n\none\ntwo [[Missing]]\n")
+    (diagnostic,) = ctx.site.report.diagnostics
+    assert (diagnostic.path, diagnostic.line) == ("Case.md", 7)
+    assert "Missing" in diagnostic.message and ctx.site.report.links_unresolved == 1
+
+
+def test_s4_tag_uses_record_their_body_line():
+    _, ctx = render("---\nx: 1\n---\na\n\nb\nc #t1 #t2\n")
+    assert [(use.tag, use.line) for use in ctx.tags] == [("t1", 3), ("t2", 3)]
+
+
+def test_s5_links_are_recorded_for_backlinks_with_their_sentence():
+    _, ctx = render("See [[Other]] and ![[Other]] and [x](folder/Deep.md).\n")
+    assert [(r.target, r.embed, r.context) for r in ctx.links] == [
+        ("Other.md", False, "See Other and and x."),
+        ("Other.md", False, "See Other and and x."),
+        ("folder/Deep.md", False, "See Other and and x."),
+    ]
+    assert ctx.site.report.links_resolved == 3

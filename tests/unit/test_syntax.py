@@ -8,13 +8,18 @@ from markdown_it.rules_inline import StateInline
 
 from obsidian_to_mkdocs.parse import build_parser, parse_inline
 from obsidian_to_mkdocs.syntax.blockids import BLOCK_ID, block_id_rule
-from obsidian_to_mkdocs.syntax.brackets import REJECTED_BRACKET
-from obsidian_to_mkdocs.syntax.comments import COMMENT, COMMENT_BLOCK
-from obsidian_to_mkdocs.syntax.dollars import LONE_DOLLAR
-from obsidian_to_mkdocs.syntax.footnotes import INLINE_FOOTNOTE
-from obsidian_to_mkdocs.syntax.highlights import MARK
-from obsidian_to_mkdocs.syntax.tags import NO_TAGS_ENV, TAG, is_tag_char, scan_tag
-from obsidian_to_mkdocs.syntax.wikilinks import WIKILINK, WikiLink, parse_wikilink
+from obsidian_to_mkdocs.syntax.brackets import REJECTED_BRACKET, rejected_link_rule
+from obsidian_to_mkdocs.syntax.comments import (
+    COMMENT,
+    COMMENT_BLOCK,
+    comment_block_rule,
+    comment_rule,
+)
+from obsidian_to_mkdocs.syntax.dollars import LONE_DOLLAR, lone_dollar_rule
+from obsidian_to_mkdocs.syntax.footnotes import INLINE_FOOTNOTE, inline_footnote_rule
+from obsidian_to_mkdocs.syntax.highlights import MARK, highlight_rule
+from obsidian_to_mkdocs.syntax.tags import NO_TAGS_ENV, TAG, is_tag_char, scan_tag, tag_rule
+from obsidian_to_mkdocs.syntax.wikilinks import WIKILINK, WikiLink, parse_wikilink, wikilink_rule
 
 
 def spans(src: str, kind: str, env: dict | None = None) -> list[tuple[int, int]]:
@@ -226,3 +231,70 @@ def test_spanning_records_the_source_of_links_and_images():
     src = "a [t](u.md) ![i](p.png)"
     found = {t.type: t.meta["source"] for t in parse_inline(src) if t.meta and "source" in t.meta}
     assert found == {"link_open": "[t](u.md)", "image": "![i](p.png)"}
+
+
+# silent mode: markdown-it asks a rule whether it would match (inside a link label, for
+# instance); it must then move past exactly what it would consume and push nothing.
+
+
+@pytest.mark.parametrize(
+    ("rule", "src", "pos", "end"),
+    [
+        (comment_rule, "a %%x%% b", 2, 7),
+        (inline_footnote_rule, "a^[n] b", 1, 5),
+        (highlight_rule, "a ==b", 2, 4),
+        (highlight_rule, "a===b", 1, 4),
+        (tag_rule, "a #t/x, b", 2, 6),
+        (wikilink_rule, "a [[N|x]] b", 2, 9),
+        (wikilink_rule, "![[p.png]]", 0, 10),
+        (lone_dollar_rule, "a $ b", 2, 3),
+        (rejected_link_rule, "![x](<a b", 0, 2),
+        (block_id_rule, "x ^id", 2, 5),
+    ],
+)
+def test_rules_in_silent_mode(rule, src, pos, end):
+    inline = state(src, pos)
+    assert rule(inline, True)
+    assert inline.pos == end and inline.tokens == [] and inline.pending in ("", src[pos:end])
+
+
+@pytest.mark.parametrize(
+    ("rule", "src", "pos"),
+    [
+        (comment_rule, "a %%x", 2),
+        (comment_rule, "a %x%", 2),
+        (inline_footnote_rule, "a^[n b", 1),
+        (inline_footnote_rule, "a^n", 1),
+        (highlight_rule, "a == b", 2),
+        (highlight_rule, "a =b", 2),
+        (tag_rule, "a #1", 2),
+        (tag_rule, "a x", 2),
+        (wikilink_rule, "a [x]", 2),
+        (wikilink_rule, "a ![x]", 2),
+        (lone_dollar_rule, "a b", 2),
+        (rejected_link_rule, "a b", 0),
+        (rejected_link_rule, "[x] b", 0),
+        (block_id_rule, "x y", 2),
+    ],
+)
+def test_rules_decline_without_moving(rule, src, pos):
+    for silent in (True, False):
+        inline = state(src, pos)
+        assert not rule(inline, silent)
+        assert inline.pos == pos and inline.tokens == []
+
+
+def test_tag_rule_off_in_headings_even_when_silent():
+    inline = state("#tag")
+    inline.env[NO_TAGS_ENV] = True
+    assert not tag_rule(inline, True) and inline.pos == 0
+
+
+def test_comment_block_rule_in_silent_mode_consumes_nothing():
+    from markdown_it.rules_block import StateBlock
+
+    block = StateBlock("%%\nx\n%%\n", build_parser(), {}, [])
+    assert comment_block_rule(block, 0, block.lineMax, True)
+    assert block.line == 0 and block.tokens == []
+    block = StateBlock("text\n", build_parser(), {}, [])
+    assert not comment_block_rule(block, 0, block.lineMax, True)

@@ -68,7 +68,8 @@ def recognise_callout(lines: list[str]) -> Callout | None:
 
 def callout_rule(state: StateCore) -> None:
     """Core rule after `block`: each callout's quote holds its body parsed on its own."""
-    state.tokens = _with_callouts(state.tokens, state.src.split("\n"), state)
+    if any(token.type == "blockquote_open" for token in state.tokens):
+        state.tokens = _with_callouts(state.tokens, state.src.split("\n"), state)
 
 
 def _with_callouts(tokens: list[Token], lines: list[str], state: StateCore) -> list[Token]:
