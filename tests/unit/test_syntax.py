@@ -3,12 +3,20 @@ tokens they push, with which spans and data (OFM-SPEC §3–5)."""
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.link import link
+from markdown_it.rules_inline.linkify import linkify
 
 from obsidian_to_mkdocs.parse import build_parser, parse_inline
 from obsidian_to_mkdocs.syntax.blockids import BLOCK_ID, block_id_rule
-from obsidian_to_mkdocs.syntax.brackets import REJECTED_BRACKET, rejected_link_rule
+from obsidian_to_mkdocs.syntax.brackets import (
+    REJECTED_BRACKET,
+    rejected_link_rule,
+    stop_urls_at_wikilinks,
+)
 from obsidian_to_mkdocs.syntax.comments import (
     COMMENT,
     COMMENT_BLOCK,
@@ -18,6 +26,7 @@ from obsidian_to_mkdocs.syntax.comments import (
 from obsidian_to_mkdocs.syntax.dollars import LONE_DOLLAR, lone_dollar_rule
 from obsidian_to_mkdocs.syntax.footnotes import INLINE_FOOTNOTE, inline_footnote_rule
 from obsidian_to_mkdocs.syntax.highlights import MARK, highlight_rule
+from obsidian_to_mkdocs.syntax.spans import spanning
 from obsidian_to_mkdocs.syntax.tags import NO_TAGS_ENV, TAG, is_tag_char, scan_tag, tag_rule
 from obsidian_to_mkdocs.syntax.wikilinks import WIKILINK, WikiLink, parse_wikilink, wikilink_rule
 
@@ -59,6 +68,7 @@ def test_s4_tag_end_chars(ch):
         ("#1x", "1x"),
         ("#标签，", "标签"),
         ("#tag-with_dash.", "tag-with_dash"),
+        ("#boX/", "boX"),
     ],
 )
 def test_s4_tag_scan(src, tag):
@@ -298,3 +308,54 @@ def test_comment_block_rule_in_silent_mode_consumes_nothing():
     assert block.line == 0 and block.tokens == []
     block = StateBlock("text\n", build_parser(), {}, [])
     assert not comment_block_rule(block, 0, block.lineMax, True)
+
+
+# The wrappers are applied once, when the parser is built; here they wrap afresh.
+
+
+def test_spanning_wraps_a_rule_and_records_its_span_and_source():
+    rule = spanning(link)
+    assert rule.__name__ == "link"
+    inline = state("a [t](u) b", 2)
+    inline.pending = "a "
+    assert rule(inline, False)
+    assert [t.type for t in inline.tokens] == ["text", "link_open", "text", "link_close"]
+    assert inline.tokens[1].meta == {"span": (2, 8), "source": "[t](u)"}
+    assert inline.pos == 8 and inline.pending == ""
+    silent = state("[t](u)")
+    assert rule(silent, True) and silent.pos == 6 and silent.tokens == []
+    declined = state("[t] u")
+    assert not rule(declined, False) and declined.pos == 0 and declined.tokens == []
+
+
+def test_spanning_keeps_the_tokens_own_meta_and_names_nameless_rules():
+    def marked(inline: StateInline, silent: bool) -> bool:
+        if not silent:
+            inline.push("x", "", 0).meta = {"own": 1}
+        inline.pos += 2
+        return True
+
+    inline = state("ab")
+    assert spanning(marked)(inline, False)
+    assert inline.tokens[0].meta == {"own": 1, "span": (0, 2), "source": "ab"}
+    assert spanning(functools.partial(marked)).__name__ == "spanning"
+    assert stop_urls_at_wikilinks(functools.partial(marked)).__name__ == "linkify"
+
+
+def at_colon(src: str) -> StateInline:
+    """Where markdown-it's linkify rule runs: at the `:`, with the scheme still pending."""
+    inline = state(src, src.index(":"))
+    inline.pending = src[: inline.pos]
+    return inline
+
+
+def test_stop_urls_at_wikilinks_declines_a_url_running_into_one():
+    rule = stop_urls_at_wikilinks(linkify)
+    assert rule.__name__ == "linkify"
+    inline = at_colon("https://a.org/[[N]]")
+    assert not rule(inline, False)
+    assert inline.pos == 5 and inline.pending == "https" and inline.tokens == []
+    inline = at_colon("https://a.org/x y")
+    assert rule(inline, False) and inline.pos == 15
+    assert [t.type for t in inline.tokens] == ["link_open", "text", "link_close"]
+    assert not rule(at_colon("nothing: here"), False)
