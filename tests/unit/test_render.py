@@ -10,10 +10,11 @@ from obsidian_to_mkdocs.parse import build_parser
 from obsidian_to_mkdocs.render import blocks, inline, links
 from obsidian_to_mkdocs.render.admonitions import Admonition, css_color, icon_url
 from obsidian_to_mkdocs.render.escape import html_text, markdown_text
+from obsidian_to_mkdocs.render.page import front_matter, render_note
 from obsidian_to_mkdocs.syntax.adblocks import recognise_ad_block
 from obsidian_to_mkdocs.syntax.callouts import Callout
 from obsidian_to_mkdocs.vault import VaultSettings
-from tests.fixtures.reader import render
+from tests.fixtures.reader import render, site_with
 
 
 @pytest.mark.parametrize(
@@ -204,3 +205,34 @@ def test_s5_links_are_recorded_for_backlinks_with_their_sentence():
         ("folder/Deep.md", False, "See Other and and x."),
     ]
     assert ctx.site.report.links_resolved == 3
+
+
+def test_s2_front_matter_has_no_empty_keys():
+    assert front_matter({}) == ""
+    assert front_matter({"a": None, "b": "", "c": [], "d": {}}) == ""
+    assert front_matter({"title": "T", "tags": ["a", "b"], "x": 0}) == (
+        "---\ntitle: T\ntags:\n- a\n- b\nx: 0\n---\n\n"
+    )
+    assert front_matter({"title": "🙂 x"}) == "---\ntitle: 🙂 x\n---\n\n"
+
+
+def test_s2_page_front_matter_and_tags():
+    note = (
+        "---\ntitle: My Title\naliases: [a]\ntags: [t1]\ndescription: D\ndate: 2024\n"
+        "hide: true\nicon: [x]\nother: y\n---\nbody #t2 #t1\n"
+    )
+    site, case = site_with(note)
+    page = render_note(case, site)
+    assert page.text == (
+        "---\ntitle: My Title\naliases:\n- a\ntags:\n- t1\n- t2\ndescription: D\n"
+        "date: '2024'\nicon:\n- x\n---\n\n"
+        "body [#t2](tags/t2/index.md){ .ofm-tag } [#t1](tags/t1/index.md){ .ofm-tag }\n"
+    )
+    assert page.tags == ("t1", "t2") and [u.tag for u in page.tag_uses] == ["t2", "t1"]
+    assert page.path == "Case.md" and page.note is case
+
+
+def test_s3_math_inline_stays_on_one_line():
+    assert render("a $x\n#y$ b\n")[0] == "a $x #y$ b\n"
+    assert render("a $x %c\ny$ b\n")[0] == "a $x %c  \ny$ b\n"
+    assert render("# $$x^2$$\n")[0] == "# $\\displaystyle x^2$\n"
