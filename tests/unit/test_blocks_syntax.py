@@ -151,3 +151,17 @@ def test_s3_tasks_status(text, status):
 @pytest.mark.parametrize("text", ["[ ] a", "[x] a", "[X] a", "[/]a", "[ab] a", "a [/] b", "[", ""])
 def test_s3_tasks_no_status(text):
     assert task_status(text) is None
+
+
+def test_s3_callout_under_two_plain_quotes_and_after_one():
+    found = quotes("> a\n> > b\n> > > [!tip] T\n> > > > q\n")
+    assert found[2][2] == Callout("tip", "", "T", 0, ("> q",))
+    found = quotes("> a\n\n> [!tip] T\n> > q\n")
+    assert found[1][2] == Callout("tip", "", "T", 0, ("> q",))
+    assert [level for level, _, _ in found] == [0, 0, 1]
+
+
+def test_s3_callout_after_blank_quote_lines_maps_its_body():
+    tokens = build_parser().parse(">\n> [!note] T\n> body\n")
+    assert tokens[0].meta[CALLOUT_META].header_line == 1
+    assert [t.map for t in tokens if t.type == "inline"] == [[2, 3]]
