@@ -227,6 +227,7 @@ def test_s3_footnotes_inline():
 def test_rejected_link_bracket_is_marked():
     assert spans("![x](<https://a b", REJECTED_BRACKET) == [(1, 2)]
     assert spans("[x](<a b", REJECTED_BRACKET) == [(0, 1)]
+    assert spans("a ![x](<https://a b", REJECTED_BRACKET) == [(3, 4)]
     assert spans("[x] (y)", REJECTED_BRACKET) == []
     assert spans("[x](y)", REJECTED_BRACKET) == []
 
