@@ -159,11 +159,15 @@ def test_new_inside_the_vaults_own_repository(tmp_path, monkeypatch, capsys):
     assert main(["new", ".", "--vault", "."]) == 0
     assert "GitHub Pages cannot see it" not in capsys.readouterr().out
     config, settings = read_config(vault / "mkdocs.yml")
-    assert settings == {"vault": ".", "exclude": ["docs/", "site/"]}
+    assert settings == {"vault": "."}
     assert config["theme"]["language"] == "de"
     assert (vault / ".github" / "workflows" / "pages.yml").is_file()
     assert main(["build"]) == 0
-    assert main(["build"]) == 0  # docs/ and site/ now exist inside the vault
+    capsys.readouterr()
+    assert main(["build"]) == 0  # docs/ and site/ now exist inside the vault: never read
+    report = capsys.readouterr().err
+    assert "obsidian-to-mkdocs: 2 notes read, 2 published (0 rendered, 2 unchanged)" in report
+    assert "0 pages written" in report
     home = built(vault / "site", ".")
     assert [h.text for h in home.cssselect("article h2")][0] == "Neueste Notizen"
     assert not (vault / "docs" / "docs").exists() and not (vault / "docs" / "site").exists()

@@ -35,7 +35,9 @@ def options_from(args: argparse.Namespace) -> Options:
         Path(args.config_file),
         vault=args.vault,
         docs_dir=getattr(args, "docs_dir", None),
+        site_dir=getattr(args, "site_dir", None),
         strict=args.strict,
+        verbose=args.verbose,
     )
 
 
@@ -72,6 +74,12 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         )
         command.add_argument("-f", "--config-file", default=CONFIG, help="mkdocs.yml to use")
         command.add_argument("--strict", action="store_true", help="exit 1 on any problem")
+        command.add_argument(
+            "-v",
+            "--verbose",
+            action="store_true",
+            help="name unpublished notes in the report (keep it out of public CI logs)",
+        )
         command.add_argument(
             "--report", metavar="FILE", help="write the conversion's warnings to FILE as JSON"
         )

@@ -1,7 +1,8 @@
-"""The MkDocs plugin `obsidian-vault`: converts the vault before each build and watches it.
+"""The MkDocs plugin `obsidian-vault`: brings the package's theme and the Markdown extensions
+its pages need to Material, converts the vault before each build and watches it.
 
-Events only; the work is `pipeline.convert`. The generated `docs/` needs no plugin to
-build, so any Material builder (Zensical included) renders it on its own.
+Events only; the work is `pipeline.convert`. The generated `docs/` needs no plugin to build,
+so a builder that runs none (Zensical) renders it with the theme as its `custom_dir`.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class ObsidianVaultConfig(Config):
     exclude = c.ListOfItems(c.Type(str), default=list(DEFAULTS.exclude))
     require_publish = c.Type(bool, default=DEFAULTS.require_publish)
     tags_dir = c.Type(str, default=DEFAULTS.tags_dir)
+    verbose = c.Type(bool, default=DEFAULTS.verbose)
 
 
 def markdown_extensions() -> dict[str, dict]:

@@ -26,6 +26,7 @@ from .cache import Memo, digest
 from .context import Site
 from .labels import labels
 from .output import read_manifest
+from .paths import safe_path
 from .plaintext import plain_text
 from .render.page import YAML_DUMPER, Page
 from .urls import page_url, relative_site_url
@@ -75,8 +76,7 @@ def publishing_files(
     }
     taken = {**texts, **out}
     out.update(redirect_pages(pages, site, taken, memo))
-    if FEED not in taken:
-        out[FEED] = atom_feed(pages, site, dates, descriptions)
+    out[site.generated_page(FEED, "the feed")] = atom_feed(pages, site, dates, descriptions)
     return out
 
 
@@ -294,7 +294,11 @@ def _redirect_names(page: Page) -> list[tuple[str, str]]:
 def _stem(kind: str, name: str) -> str | None:
     """The URL path a redirect takes, None when it is not a safe one."""
     segments = name.split("/") if kind == "permalink" else [name]
-    return "/".join(segments) if all(_safe_segment(s) for s in segments) else None
+    if not all(_safe_segment(s) for s in segments):
+        return None
+    stem = "/".join(segments)
+    longest = f"{stem}.html"  # of the files a redirect may take (`stem.html`, `stem/index.html`)
+    return stem if safe_path(longest) == longest else None  # not shortened: the URL is the name
 
 
 def _redirect_target(stem: str, directory_urls: bool) -> tuple[str, str, set[str]]:

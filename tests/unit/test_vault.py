@@ -105,8 +105,9 @@ def test_s6_allow_list_and_excluded_folders(tmp_path):
     assert not is_publishable(Note("X/a.md", "", 1), options)
     assert is_publishable(Note("a.md", "", 1), options)
     strict = Options(vault=tmp_path, docs_dir=tmp_path / "d", require_publish=True)
-    assert not is_publishable(Note("a.md", "", 1, meta={"publish": "true"}), strict)
-    assert is_publishable(Note("a.md", "", 1, meta={"publish": True}), strict)
+    assert not is_publishable(Note("a.md", "", 1), strict)
+    note = parse_front_matter("a.md", "---\npublish: true\n---\n", Report())
+    assert is_publishable(note, strict)
 
 
 def test_s1_settings(tmp_path):

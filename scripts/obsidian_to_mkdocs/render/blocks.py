@@ -9,6 +9,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from ..context import MAX_EMBED_DEPTH, PageContext
+from ..excalidraw import is_drawing
 from ..labels import callout_title
 from ..outline import lone_block_id
 from ..parse import build_parser, parse_inline
@@ -161,7 +162,7 @@ def _lone_embed(content: str) -> WikiLink | None:
     tokens = parse_inline(content)
     if len(tokens) == 1 and tokens[0].type == WIKILINK and tokens[0].meta["link"].embed:
         link = tokens[0].meta["link"]
-        return link if links.extension(link.target) in ("", "md") else None
+        return link if links.extension(link.target) in links.NOTE_EXTENSIONS else None
     return None
 
 
@@ -180,6 +181,9 @@ def transclude(link: WikiLink, ctx: PageContext, line: int) -> list[str] | None:
         ctx.warn(line, f"embed of '{link.target}' stops here (cycle or depth > {MAX_EMBED_DEPTH})")
         return [links.wikilink(plain, ctx, line)]
     note = site.index.notes[found.path]
+    if is_drawing(note):
+        ctx.inline_source = ""
+        return [links.embed_inline(link, ctx, line)]
     body_lines = note.body.split("\n")
     start, end = 0, len(body_lines)
     if link.anchors:
