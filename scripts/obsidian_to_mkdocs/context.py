@@ -11,8 +11,9 @@ from urllib.parse import quote
 
 from .index import VaultIndex
 from .options import Options
-from .outline import Outline, build_outline, plain_text
+from .outline import Outline, build_outline
 from .paths import moved, safe_path
+from .plaintext import plain_text
 from .report import Report
 from .urls import page_url, relative_path, relative_url
 from .vault import Note

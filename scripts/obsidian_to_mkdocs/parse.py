@@ -18,6 +18,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .syntax.blockids import block_id_rule
 from .syntax.brackets import rejected_link_rule, stop_urls_at_wikilinks
+from .syntax.callouts import callout_rule
 from .syntax.comments import comment_block_rule, comment_rule
 from .syntax.dollars import lone_dollar_rule
 from .syntax.footnotes import inline_footnote_rule
@@ -76,9 +77,11 @@ def build_parser() -> MarkdownIt:
     4. inline rules before `link`: comments, inline footnotes `^[…]`, wikilinks/embeds,
        highlights, tags, block ids;
        after math: any leftover `$` (escaped later so arithmatex leaves it alone);
-    5. after the built-in link, image and footnote rules: a `[…](` they declined is escaped
+    5. after the block parse, a core rule gives each `> [!type]` callout quote its body parsed
+       on its own, as Obsidian does (the header line never joins the body's first paragraph);
+    6. after the built-in link, image and footnote rules: a `[…](` they declined is escaped
        (Python-Markdown would still read it as a link); linkify stops before a `[[`;
-    6. the built-in link and image rules wrapped to record their source spans, so a link to
+    7. the built-in link and image rules wrapped to record their source spans, so a link to
        a note or an attachment can be rewritten; math, code and bare URLs (linkify) are
        consumed whole by their own rules, which is what keeps the OFM rules out of them.
 
@@ -104,6 +107,7 @@ def build_parser() -> MarkdownIt:
     md.inline.ruler.at("math_inline", spanning(math_inline_dollar(False, False, True)))
     md.use(footnote_plugin)
     md.block.ruler.before("table", "ofm_comment_block", comment_block_rule)
+    md.core.ruler.after("block", "ofm_callout", callout_rule)
     md.inline.ruler.at("link", spanning(link))
     md.inline.ruler.at("image", spanning(image))
     md.inline.ruler.after("math_inline", "ofm_lone_dollar", lone_dollar_rule)

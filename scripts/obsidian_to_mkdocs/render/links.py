@@ -15,8 +15,8 @@ from markdown_it.token import Token
 
 from ..context import LinkRecord, PageContext
 from ..excalidraw import is_drawing, is_drawing_name
-from ..outline import link_text, plain_text
 from ..parse import build_parser
+from ..plaintext import link_text, plain_text
 from ..syntax.wikilinks import WikiLink
 from ..vault import Note
 from .escape import html_text, markdown_text
