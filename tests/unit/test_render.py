@@ -4,11 +4,13 @@ link forms (OFM-SPEC §3, §5, §9)."""
 from __future__ import annotations
 
 import pytest
+import yaml
 from markdown_it.tree import SyntaxTreeNode
 
 from obsidian_to_mkdocs.parse import build_parser
 from obsidian_to_mkdocs.render import blocks, inline, links
 from obsidian_to_mkdocs.render.admonitions import Admonition, css_color, icon_url
+from obsidian_to_mkdocs.render.blocks import parse_document
 from obsidian_to_mkdocs.render.escape import html_text, markdown_text
 from obsidian_to_mkdocs.render.page import front_matter, render_note
 from obsidian_to_mkdocs.syntax.adblocks import recognise_ad_block
@@ -236,3 +238,39 @@ def test_s3_math_inline_stays_on_one_line():
     assert render("a $x\n#y$ b\n")[0] == "a $x #y$ b\n"
     assert render("a $x %c\ny$ b\n")[0] == "a $x %c  \ny$ b\n"
     assert render("# $$x^2$$\n")[0] == "# $\\displaystyle x^2$\n"
+
+
+def test_s2_page_body_links_attachments_and_tag_pages():
+    long_tag = "l" * 300
+    site, case = site_with(
+        '---\ntags: ["a//b", ok]\n---\none\n\ntwo [[Other]] ![[pic.png]] #'
+        + long_tag
+        + "\n\nx[^1]\n\n[^1]:\n"
+    )
+    page = render_note(case, site)
+    assert page.tags == ("ok", long_tag)
+    (warning,) = site.report.diagnostics
+    assert "'a//b'" in warning.message and warning.path == "Case.md"
+    short = site.tag_page(long_tag)
+    assert short != f"tags/{long_tag}/index.md"
+    meta = yaml.safe_load(page.text.split("---\n")[1])
+    assert meta["ofm_tag_pages"] == {long_tag: short.removesuffix("/index.md")}
+    assert page.text.endswith(
+        "---\n\none\n\ntwo [Other](Other.md) ![pic](pic.png) "
+        f"[#{long_tag}]({short}){{ .ofm-tag }}\n\nx[^1]\n\n[^1]:\n"
+    )
+    assert [link.target for link in page.links] == ["Other.md"]
+    assert page.attachments == ("pic.png",) and len(page.tag_uses) == 1
+
+
+def test_s2_page_renders_the_tokens_it_is_given():
+    site, case = site_with("body\n")
+    assert render_note(case, site, parse_document("other\n")).text.endswith("\nother\n")
+
+
+def test_s3_drawing_note_shows_no_data():
+    site, case = site_with("---\nexcalidraw-plugin: parsed\n---\n# Text Elements\nsecret\n")
+    page = render_note(case, site)
+    assert page.text.endswith('\n<span class="ofm-unresolved ofm-embed-missing">Case</span>\n')
+    (warning,) = site.report.diagnostics
+    assert warning.line == 4 and "secret" not in page.text

@@ -48,7 +48,7 @@ def unquote(line: str, depth: int) -> str:
     for _ in range(depth):
         match = QUOTE_MARKER.match(line)
         if not match:
-            break
+            return line
         line = line[match.end() :]
     return line
 
@@ -99,12 +99,12 @@ def _with_callouts(tokens: list[Token], lines: list[str], state: StateCore) -> l
 
 def _closing(tokens: list[Token], opening: int) -> int:
     """Index of the `blockquote_close` that matches the `blockquote_open` at `opening`."""
-    level = 0
-    for j in range(opening, len(tokens)):
-        level += {"blockquote_open": 1, "blockquote_close": -1}.get(tokens[j].type, 0)
-        if level == 0:
-            return j
-    return len(tokens) - 1
+    level = tokens[opening].level
+    return next(
+        j
+        for j in range(opening + 1, len(tokens))
+        if tokens[j].type == "blockquote_close" and tokens[j].level == level
+    )
 
 
 def _parse_body(callout: Callout, first_line: int, level: int, state: StateCore) -> list[Token]:
