@@ -15,8 +15,9 @@ from pathlib import Path
 from lxml import html
 
 from .parse import build_parser
-from .render.admonitions import is_ad_info, parse_ad_block, parse_callout_header
 from .report import Report
+from .syntax.adblocks import recognise_ad_block
+from .syntax.callouts import CALLOUT_META
 from .syntax.canvas import parse_canvas
 from .vault import is_canvas, is_excluded, is_page_source, read_note, read_settings, scan
 
@@ -151,13 +152,11 @@ def count_vault_admonitions(vault: Path) -> int:
 def _count_admonitions(text: str) -> int:
     tokens = build_parser().parse(text)
     total = 0
-    for i, token in enumerate(tokens):
-        if token.type == "blockquote_open" and i + 2 < len(tokens):
-            first, inline = tokens[i + 1], tokens[i + 2]
-            header = inline.content.split("\n", 1)[0]
-            total += first.type == "paragraph_open" and parse_callout_header(header) is not None
-        elif token.type == "fence" and is_ad_info(token.info):
-            total += 1 + _count_admonitions(parse_ad_block(token.info, token.content)[1])
+    for token in tokens:
+        if token.type == "blockquote_open":
+            total += CALLOUT_META in token.meta
+        elif token.type == "fence" and (block := recognise_ad_block(token.info, token.content)):
+            total += 1 + _count_admonitions(block.body)
     return total
 
 

@@ -13,7 +13,8 @@ import yaml
 from .shared import TAGS_DIR
 
 VAULT = "vault"  # the vault folder, beside mkdocs.yml, when the plugin's `vault:` is not set
-DOCS_DIR = "docs"  # MkDocs' own defaults
+CONFIG = "mkdocs.yml"  # MkDocs' own defaults
+DOCS_DIR = "docs"
 SITE_DIR = "site"
 
 
@@ -35,6 +36,7 @@ class Options:
     # The site's docs_dir and site_dir when they are inside the vault (a site made in the
     # vault's own repository, `new . --vault .`), as folder patterns (`docs/`): never read.
     own_folders: tuple[str, ...] = ()
+    verbose: bool = False  # name unpublished notes in the report (a public CI log must not)
 
 
 def _inside(vault: Path, folders: tuple[Path, ...]) -> tuple[str, ...]:
@@ -65,6 +67,7 @@ def build_options(
     docs_dir: str | None = None,
     site_dir: str | None = None,
     strict: bool = False,
+    verbose: bool = False,
 ) -> Options:
     """The options for mkdocs.yml's `config` and its `obsidian-vault` plugin `settings`.
 
@@ -93,6 +96,7 @@ def build_options(
         site_name=str(config.get("site_name") or ""),
         language=site_language(config.get("theme")),
         own_folders=_inside(vault_dir, (docs, site)),
+        verbose=bool(verbose or settings.get("verbose", DEFAULTS.verbose)),
     )
 
 

@@ -19,7 +19,7 @@ from .publishing import description
 from .render.blocks import parse_document
 from .render.canvas import render_canvas
 from .render.page import Page, render_note
-from .report import Report
+from .report import Report, describe
 from .vault import is_canvas
 
 
@@ -53,6 +53,9 @@ def _render(path: str, site: Site) -> tuple[Page | None, Outline | None]:
         page.description = "" if is_drawing(note) else description(note, parsed[0])
     except RecursionError:
         site.report.error(path, None, "note is nested too deeply to convert; not published")
+        return None, None
+    except Exception as exc:  # noqa: BLE001 - one note's failure must not stop the others
+        site.report.error(path, None, f"could not be converted ({describe(exc)}); not published")
         return None, None
     return page, site.outline(path) if page.tag_uses else None
 

@@ -13,11 +13,14 @@ from ..excalidraw import is_drawing
 from ..labels import callout_title
 from ..outline import lone_block_id
 from ..parse import build_parser, parse_inline
+from ..syntax.adblocks import recognise_ad_block
+from ..syntax.callouts import CALLOUT_META
 from ..syntax.comments import COMMENT_BLOCK
+from ..syntax.tasks import task_status
 from ..syntax.wikilinks import WIKILINK, WikiLink
 from ..vault import Note, is_canvas
 from . import canvas, links
-from .admonitions import Admonition, is_ad_info, parse_ad_block, parse_callout_header
+from .admonitions import Admonition
 from .escape import html_text, markdown_text
 from .inline import block_anchor, rewrite_inline
 
@@ -257,10 +260,8 @@ def _task_status(item: SyntaxTreeNode, first_line: str) -> str:
     if first is None or first.type != "paragraph":
         return first_line
     content = first.children[0].content
-    status = content[1:2]
-    if not (content[:1] == "[" and content[2:4] in ("] ", "]") and status not in " xX"):
-        return first_line
-    if not first_line.startswith(content[:3]):
+    status = task_status(content)
+    if status is None or not first_line.startswith(content[:3]):
         return first_line
     checkbox = (
         f'<label class="task-list-control ofm-task" data-task="{html_text(status)}">'
@@ -288,18 +289,12 @@ def _item_body(item: SyntaxTreeNode, ctx: PageContext, tight: bool) -> list[str]
 
 
 def _blockquote(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
-    first = node.children[0] if node.children else None
-    if first is not None and first.type == "paragraph":
-        content = first.children[0].content
-        title_line, _, rest = content.partition("\n")
-        callout = parse_callout_header(title_line)
-        if callout is not None:
-            line = _line(first, ctx)
-            body = _blocks(node.children[1:], ctx)
-            if rest.strip():
-                body.insert(0, _paragraph_text(rest, ctx, line + 1))
-            return _admonition(callout, ctx, line, _join(body))
-    return ["> " + text if text else ">" for text in _join(_blocks(node.children, ctx))]
+    callout = node.meta.get(CALLOUT_META)
+    body = _join(_blocks(node.children, ctx))
+    if callout is not None:
+        line = _line(node, ctx) + callout.header_line
+        return _admonition(Admonition.of_callout(callout), ctx, line, body)
+    return ["> " + text if text else ">" for text in body]
 
 
 def _admonition(adm: Admonition, ctx: PageContext, line: int, body: list[str]) -> list[str]:
@@ -316,10 +311,11 @@ def _admonition(adm: Admonition, ctx: PageContext, line: int, body: list[str]) -
 def _fence(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
     info = node.info.strip()
     language = info.split()[0].lower() if info else ""
-    if is_ad_info(info):
-        adm, body, skipped = parse_ad_block(info, node.content)
-        line = _line(node, ctx) + 1 + skipped
-        return _admonition(adm, ctx, line, render_document(body, ctx.sub(line)))
+    ad_block = recognise_ad_block(info, node.content)
+    if ad_block is not None:
+        line = _line(node, ctx) + 1 + ad_block.body_line
+        body = render_document(ad_block.body, ctx.sub(line))
+        return _admonition(Admonition.of_ad_block(ad_block), ctx, line, body)
     fence = _code_fence(node)
     if language in QUERY_LANGUAGES:
         title = f"{language} query (shown as written; not run on the published site)"

@@ -15,8 +15,8 @@ from markdown_it.token import Token
 
 from ..context import LinkRecord, PageContext
 from ..excalidraw import is_drawing, is_drawing_name
-from ..outline import link_text, plain_text
 from ..parse import build_parser
+from ..plaintext import link_text, plain_text
 from ..syntax.wikilinks import WikiLink
 from ..vault import Note
 from .escape import html_text, markdown_text
@@ -47,6 +47,14 @@ def _fail(ctx: PageContext, line: int, text: str, reason: str, *, embed: bool = 
     ctx.site.report.links_unresolved += 1
     ctx.warn(line, reason)
     return unresolved(text, "Unresolved embed" if embed else "Unresolved link", embed=embed)
+
+
+def unpublished(ctx: PageContext, target: str) -> str:
+    """Why a link is unresolved when its note is not published: the note is named only with
+    `verbose`, since a public repository's build log is public."""
+    if ctx.site.options.verbose:
+        return f"link target '{target}' is not published"
+    return "link to a note that is not published (--verbose names it)"
 
 
 def record_link(ctx: PageContext, target: str, text: str, *, embed: bool = False) -> None:
@@ -94,7 +102,7 @@ def wikilink(link: WikiLink, ctx: PageContext, line: int) -> str:
     if found.path is None:
         return _fail(ctx, line, text, f"link target '{link.target}' not found")
     if not ctx.site.published(found.path):
-        return _fail(ctx, line, text, f"link target '{link.target}' is not published")
+        return _fail(ctx, line, text, unpublished(ctx, link.target))
     if found.ambiguous:
         ctx.warn(line, f"'{link.target}' matches {len(found.candidates)} notes; using {found.path}")
     fragment = note_fragment(ctx, found.path, link.anchors, line)
@@ -247,8 +255,10 @@ def markdown_link(token: Token, ctx: PageContext, line: int) -> str | None:
     if ext in NOTE_EXTENSIONS:
         found = ctx.site.index.resolve_note(path, ctx.note.path)
         if found.path is None or not ctx.site.published(found.path):
-            reason = "not found" if found.path is None else "not published"
-            return _unresolved_label(ctx, line, label, f"link target '{path}' {reason}")
+            reason = f"link target '{path}' not found"
+            if found.path is not None:
+                reason = unpublished(ctx, path)
+            return _unresolved_label(ctx, line, label, reason)
         anchors = tuple(a for a in unquote(fragment).split("#") if a)
         url = ctx.note_url(found.path, note_fragment(ctx, found.path, anchors, line))
         ctx.site.report.links_resolved += 1
