@@ -110,3 +110,18 @@ def test_theme_words_and_shared_names_reach_the_templates(options_site):
     assert settings["tags_dir"] == "topics" and settings["graph_json"] == "assets/ofm/graph.json"
     assert settings["script_words"]["open"] == "Graphe complet"
     assert (options_site / settings["graph_json"]).is_file()
+
+
+def test_a_note_named_graph_is_listed_and_the_moved_graph_page_is_not(tmp_path):
+    write_vault(tmp_path / "vault", {"graph.md": "# My graph note\n", "Other.md": "[[graph]]\n"})
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: G\ntheme:\n  name: material\n  font: false\nplugins:\n  - obsidian-vault\n",
+        encoding="utf-8",
+    )
+    done = run(tmp_path, "build")
+    assert done.returncode == 0, done.stderr
+    home = html.parse(str(tmp_path / "site" / "index.html")).getroot()
+    nav = [a.get("href") for a in home.cssselect("nav.md-nav--primary a.md-nav__link")]
+    assert "graph/" in nav and "Other/" in nav
+    moved = [href for href in nav if href.startswith("graph-")]
+    assert moved == [] and (tmp_path / "site" / "graph-2" / "index.html").is_file(), nav

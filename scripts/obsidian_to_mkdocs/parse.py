@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.blockquote import blockquote
 from markdown_it.rules_block.list import list_block
+from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from markdown_it.rules_inline.linkify import linkify
@@ -23,7 +24,7 @@ from .syntax.comments import comment_block_rule, comment_rule
 from .syntax.dollars import lone_dollar_rule
 from .syntax.footnotes import inline_footnote_rule
 from .syntax.highlights import highlight_rule
-from .syntax.spans import spanning
+from .syntax.spans import InlineRule, spanning
 from .syntax.tags import tag_rule
 from .syntax.wikilinks import wikilink_rule
 
@@ -57,6 +58,24 @@ def _silent(rule: BlockRule) -> BlockRule:
         del state.tokens[count:]
         state.line = line
         return matched
+
+    wrapped.__name__ = rule.__name__
+    return wrapped
+
+
+def _at_start(rule: InlineRule) -> InlineRule:
+    """dollarmath's inline rule, right at the start of a source too: it reads `src[pos - 1]` as
+    the character before the opening `$`, which at 0 is the source's last character, so
+    `$x$ is 1` and `$$E$$ ^1` were no math. A newline after the source is what it then reads."""
+
+    def wrapped(state: StateInline, silent: bool) -> bool:
+        if state.pos != 0:
+            return rule(state, silent)
+        src, state.src = state.src, state.src + "\n"
+        try:
+            return rule(state, silent)
+        finally:
+            state.src = src
 
     wrapped.__name__ = rule.__name__
     return wrapped
@@ -104,7 +123,7 @@ def build_parser() -> MarkdownIt:
         _silent(math_block_dollar(allow_blank_lines=True)),
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
-    md.inline.ruler.at("math_inline", spanning(math_inline_dollar(False, False, True)))
+    md.inline.ruler.at("math_inline", spanning(_at_start(math_inline_dollar(False, False, True))))
     md.use(footnote_plugin)
     md.block.ruler.before("table", "ofm_comment_block", comment_block_rule)
     md.core.ruler.after("block", "ofm_callout", callout_rule)
