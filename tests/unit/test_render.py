@@ -274,3 +274,19 @@ def test_s3_drawing_note_shows_no_data():
     assert page.text.endswith('\n<span class="ofm-unresolved ofm-embed-missing">Case</span>\n')
     (warning,) = site.report.diagnostics
     assert warning.line == 4 and "secret" not in page.text
+
+
+def test_s5_unresolved_markdown_links_and_images_are_reported_on_their_line():
+    text, ctx = render("a\n[x](Missing.md)\n![y](nope.png)\n")
+    assert [(d.line, d.message) for d in ctx.site.report.diagnostics] == [
+        (2, "link target 'Missing.md' not found"),
+        (3, "image 'nope.png' not found"),
+    ]
+    assert 'title="Unresolved link">x</span>' in text
+
+
+def test_s4_tag_that_cannot_be_a_page_is_text_with_a_warning():
+    text, ctx = render("a\nb #x//y c\n")
+    assert text == "a  \nb #x//y c\n"
+    (warning,) = ctx.site.report.diagnostics
+    assert warning.line == 2 and "'x//y' cannot be a page" in warning.message

@@ -341,6 +341,14 @@ def test_spanning_keeps_the_tokens_own_meta_and_names_nameless_rules():
     assert inline.tokens[0].meta == {"own": 1, "span": (0, 2), "source": "ab"}
     assert spanning(functools.partial(marked)).__name__ == "spanning"
     assert stop_urls_at_wikilinks(functools.partial(marked)).__name__ == "linkify"
+    assert stop_urls_at_wikilinks(marked).__name__ == "marked"
+    assert spanning(marked).__name__ == "marked"
+
+
+def test_spanning_a_rule_that_pushes_no_token():
+    inline = state("a===b", 1)  # `===` is added to the pending text, no token
+    assert spanning(highlight_rule)(inline, False)
+    assert inline.pos == 4 and inline.tokens == [] and inline.pending == "==="
 
 
 def at_colon(src: str) -> StateInline:
@@ -360,3 +368,5 @@ def test_stop_urls_at_wikilinks_declines_a_url_running_into_one():
     assert rule(inline, False) and inline.pos == 15
     assert [t.type for t in inline.tokens] == ["link_open", "text", "link_close"]
     assert not rule(at_colon("nothing: here"), False)
+    silent = at_colon("https://a.org/x y")
+    assert rule(silent, True) and silent.pos == 15 and silent.tokens == []
