@@ -56,6 +56,7 @@ def options_from(args: argparse.Namespace) -> Options:
         exclude=tuple(settings.get("exclude") or ()),
         require_publish=bool(settings.get("require_publish", False)),
         tags_dir=str(settings.get("tags_dir") or "tags"),
+        home=str(settings.get("home") or ""),
         site_url=str(config.get("site_url") or ""),
         site_name=str(config.get("site_name") or ""),
         language=str((config.get("theme") or {}).get("language") or "en"),

@@ -17,6 +17,7 @@ class Options:
     exclude: tuple[str, ...] = ()
     require_publish: bool = False  # allow-list: only `publish: true` notes, as Obsidian Publish
     tags_dir: str = "tags"
+    home: str = ""  # the note that is the home page; default: the vault's index/README/Home
     show_progress: bool = True
     site_url: str = ""  # mkdocs.yml `site_url`: absolute links in feed.xml and redirects
     site_name: str = ""  # mkdocs.yml `site_name`: the feed's title

@@ -51,7 +51,7 @@ def convert(options: Options) -> Report:
     if not vault.is_dir():
         raise FileNotFoundError(f"vault folder not found: {vault}")
     settings = read_settings(vault)
-    stamps = {p: s for p, s in scan(vault).items() if not is_excluded(p, settings.ignore_filters)}
+    stamps = {p: s for p, s in scan(vault).items() if not _ignored(p, settings.ignore_filters)}
     cache = load_cache(options)
     md = {path: stamp for path, stamp in stamps.items() if path.lower().endswith(".md")}
     notes, digests = _read_notes(vault, md, cache, options, report)
@@ -69,7 +69,7 @@ def convert(options: Options) -> Report:
 
     memo: Memo = partial(cache.memo, report=report)
     texts = _index_pages(pages, site, memo, facts)
-    if needs_home_page(options.docs_dir, notes):
+    if needs_home_page(options.docs_dir, site.home):
         texts["index.md"] = _home_page(pages, site, memo, facts, digests, stamps)
     texts.update(_section_pages(texts, notes, memo, names))
     copies = {path: vault / path for path in sorted(site.attachments_used)}
@@ -85,6 +85,12 @@ def convert_apart(options: Options) -> Report:
     CLI): the conversion's memory goes back to the system when it ends. Kept here, its freed
     but fragmented heap added 14 MB to the peak of a knowledge-garden build."""
     return in_child(partial(convert, options))
+
+
+def _ignored(path: str, filters: tuple[str, ...]) -> bool:
+    """Obsidian's "Excluded files" keep notes from becoming pages; their other files (images,
+    drawings) stay embeddable, as Obsidian still embeds them."""
+    return path.lower().endswith(".md") and is_excluded(path, filters)
 
 
 def _read_notes(

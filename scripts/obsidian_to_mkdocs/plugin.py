@@ -36,6 +36,7 @@ class ObsidianVaultConfig(Config):
     exclude = c.ListOfItems(c.Type(str), default=[])
     require_publish = c.Type(bool, default=False)
     tags_dir = c.Type(str, default="tags")
+    home = c.Type(str, default="")
 
 
 class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
@@ -56,6 +57,7 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
             exclude=tuple(self.config.exclude),
             require_publish=self.config.require_publish,
             tags_dir=self.config.tags_dir,
+            home=self.config.home,
             site_url=config.site_url or "",
             site_name=config.site_name or "",
             language=str(config.theme.get("language") or "en"),

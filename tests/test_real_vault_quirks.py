@@ -1,0 +1,115 @@
+"""What real vaults of other people contain and the sample vault did not (issue #18, part B):
+front matter that does not parse, Obsidian's excluded files, the vault's own home page and
+README notes, and smaller things (comma-separated aliases, tags ending in `/`, heading links
+written as text, raw HTML left open)."""
+
+from __future__ import annotations
+
+import json
+
+from .conftest import mkdocs_build, page, write_vault
+from .linkcheck import check_site
+
+# Two shapes seen in real vaults: a Templater line indented by mistake, and properties run
+# together on one line (knowledge-value-zh).
+TEMPLATER = '---\nAlias: [ "<% tp.date.now() %>" ]\n  created: <% tp.file.creation_date() %>\n---\n'
+RUN_TOGETHER = "---\naliases: [LLM] · created: 2026-05-30\n---\n"
+
+
+def test_unparseable_front_matter_publishes_the_body_with_a_warning(convert_vault):
+    docs, report, html_of = convert_vault(
+        {
+            "Home.md": "[[Templated]] [[Guarded]] [[Flow]] [[Run]]\n",
+            "Run.md": f"{RUN_TOGETHER}RUN body\n",
+            "Templated.md": f"{TEMPLATER}Body of the templated note [[Home]].\n",
+            "Guarded.md": "---\ntitle: [unclosed\nPublish: false\n---\nGUARDED body\n",
+            "Flow.md": "---\n{draft: yes, title: [x\n---\nFLOW body\n",
+        }
+    )
+    assert "Body of the templated note" in html_of("Templated.md").text_content()
+    assert "tp.date" not in (docs / "Templated.md").read_text()
+    warning = next(d for d in report.diagnostics if d.path == "Templated.md")
+    assert warning.level == "warning" and warning.line in (2, 3)
+    assert "front matter" in warning.message and "body is published" in warning.message
+    for private in ("Guarded.md", "Flow.md"):  # the unreadable block names a publication key
+        assert not (docs / private).exists()
+        assert any(d.level == "error" and d.path == private for d in report.diagnostics)
+    every_byte = "".join(p.read_text() for p in docs.rglob("*.md"))
+    assert "GUARDED" not in every_byte and "FLOW" not in every_byte
+    assert "RUN body" in html_of("Run.md").text_content()
+    assert report.notes_published == 3
+
+
+def test_unparseable_front_matter_stays_private_in_allow_list_mode(convert_vault):
+    docs, report, _ = convert_vault(
+        {"Open.md": "---\npublish: true\n---\nopen\n", "Templated.md": f"{TEMPLATER}SECRET\n"},
+        require_publish=True,
+    )
+    assert (docs / "Open.md").is_file() and not (docs / "Templated.md").exists()
+    assert "SECRET" not in "".join(p.read_text() for p in docs.rglob("*.md"))
+
+
+def test_excluded_files_are_not_pages_but_their_images_stay_embeddable(convert_vault):
+    settings = json.dumps({"userIgnoreFilters": ["images/", "Templates/"]})
+    docs, report, html_of = convert_vault(
+        {
+            ".obsidian/app.json": settings,
+            "Note.md": "![[diagram.png]] and ![map](images/map.png) [[Template]]\n",
+            "images/diagram.png": b"\x89PNG\r\n\x1a\nD",
+            "images/map.png": b"\x89PNG\r\n\x1a\nM",
+            "images/Excluded note.md": "EXCLUDED NOTE\n",
+            "Templates/Template.md": "TEMPLATE\n",
+        }
+    )
+    assert (docs / "images" / "diagram.png").read_bytes().endswith(b"D")
+    assert (docs / "images" / "map.png").read_bytes().endswith(b"M")
+    sources = [img.get("src") for img in html_of("Note.md").cssselect("img")]
+    assert sources == ["images/diagram.png", "images/map.png"]
+    assert not (docs / "Templates").exists() and not (docs / "images" / "Excluded note.md").exists()
+    assert report.notes_published == 1
+
+
+def test_the_vault_index_is_the_home_and_a_readme_beside_it_stays_a_page(tmp_path):
+    """data-eng-wiki's shape: README.md and Index.md at the root, a hub README in a folder
+    that also has an index.md, and notes linking to all of them."""
+    vault = write_vault(
+        tmp_path / "vault",
+        {
+            "Index.md": "# Welcome\n\nVAULT HOME [[README]] [[Hub/README|hub]] [[Other]]\n",
+            "README.md": "ROOT README [[Index]]\n",
+            "Hub/index.md": "HUB INDEX\n",
+            "Hub/README.md": "HUB README\n",
+            "Other.md": "[[index]] [[README]] [[Hub/README]] [[Hub/index]]\n",
+        },
+    )
+    site, report = mkdocs_build(vault, tmp_path / "out")
+    assert "VAULT HOME" in page(site, "").text_content()
+    assert "ROOT README" in page(site, "readme").text_content()
+    assert "HUB README" in page(site, "Hub/readme").text_content()
+    assert "HUB INDEX" in page(site, "Hub").text_content()
+    other = page(site, "Other").cssselect("article a:not(.headerlink)")
+    hrefs = [a.get("href") for a in other if "ofm-tag" not in (a.get("class") or "")]
+    assert hrefs[:4] == ["../", "../readme/", "../Hub/readme/", "../Hub/"]
+    assert report.links_unresolved == 0
+    assert not check_site(site).broken
+
+
+def test_a_root_readme_or_home_note_is_the_home_page(tmp_path):
+    for home, other in (("README.md", "Home.md"), ("Home.md", "Start.md")):
+        vault = write_vault(
+            tmp_path / home / "vault",
+            {home: f"THE HOME {home} [[{other[:-3]}]]\n", other: "ANOTHER NOTE\n"},
+        )
+        site, _ = mkdocs_build(vault, tmp_path / home / "out")
+        assert f"THE HOME {home}" in page(site, "").text_content()
+        assert "ANOTHER NOTE" in page(site, other[:-3]).text_content()
+
+
+def test_a_configured_home_note_wins(convert_vault):
+    docs, _, html_of = convert_vault(
+        {"index.md": "ROOT INDEX\n", "Start/Begin here.md": "BEGIN [[index]]\n"},
+        home="Start/Begin here",
+    )
+    assert "BEGIN" in (docs / "index.md").read_text()
+    assert "ROOT INDEX" in (docs / "index" / "index.md").read_text()
+    assert html_of("index.md").cssselect("a")[0].get("href") == "index/index.md"
