@@ -113,3 +113,32 @@ def test_a_configured_home_note_wins(convert_vault):
     assert "BEGIN" in (docs / "index.md").read_text()
     assert "ROOT INDEX" in (docs / "index" / "index.md").read_text()
     assert html_of("index.md").cssselect("a")[0].get("href") == "index/index.md"
+
+
+def test_comma_separated_aliases_are_several_and_a_tag_may_end_in_a_slash(convert_vault):
+    docs, report, html_of = convert_vault(
+        {
+            "Target.md": "---\naliases: Alpha, Beta Two ,Gamma\ntags: [area/, x]\n---\nbody\n",
+            "Links.md": "[[Alpha]] [[Beta Two]] [[Gamma]] #topic/\n",
+        }
+    )
+    hrefs = [a.get("href") for a in html_of("Links.md").cssselect("a")]
+    assert hrefs == ["Target.md"] * 3 + ["tags/topic/index.md"]
+    assert (docs / "tags" / "area" / "index.md").is_file()
+    assert report.links_unresolved == 0
+
+
+def test_heading_links_written_as_text_or_inside_an_embed_reach_the_heading(convert_vault):
+    docs, _, html_of = convert_vault(
+        {
+            "Physics.md": (
+                "# Tree Level\n\ntext\n\n## Loops\n\nSee [[#Tree Level]] and [up](#Tree-Level).\n"
+            ),
+            "Host.md": "# Host\n\n![[Physics#Loops]]\n\n[there](Physics.md#tree-level)\n",
+        }
+    )
+    physics = [a.get("href") for a in html_of("Physics.md").cssselect("p a")]
+    assert physics == ["#tree-level", "#tree-level"]
+    host = [a.get("href") for a in html_of("Host.md").cssselect("p a")]
+    # the embed's own title link to its section, then the embedded and the Markdown links
+    assert host == ["Physics.md#loops"] + ["Physics.md#tree-level"] * 3

@@ -64,14 +64,17 @@ class Note:
 
     @property
     def aliases(self) -> list[str]:
-        return _string_list(self.meta.get("aliases", self.meta.get("alias")))
+        value = self.meta.get("aliases", self.meta.get("alias"))
+        if isinstance(value, str):  # `aliases: a, b, c` are three aliases in Obsidian
+            value = [part.strip() for part in value.split(",")]
+        return _string_list(value)
 
     @property
     def front_matter_tags(self) -> list[str]:
         tags: list[str] = []
         for item in _string_list(self.meta.get("tags", self.meta.get("tag"))):
             for part in item.replace(",", " ").split():
-                part = part.lstrip("#").strip()
+                part = part.lstrip("#").strip().strip("/")  # `tag/` is the tag `tag`
                 if part:
                     tags.append(part)
         return tags
