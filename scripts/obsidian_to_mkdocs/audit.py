@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .parse import build_parser
 from .render.admonitions import is_ad_info, parse_ad_block, parse_callout_header
+from .render.rawhtml import VOID
 from .report import Report
 from .vault import is_excluded, read_note, read_settings, scan
 
@@ -38,8 +39,6 @@ TAG_HEADING = re.compile(r"^(?:#[^\s#]+\s*)+$")
 NOT_VISIBLE_TAGS = {"code", "pre", "script", "style", "kbd", "textarea", "math", "template"}
 NOT_VISIBLE_CLASSES = {"arithmatex", "headerlink"}
 NOT_INLINE = ("ul", "ol", "p", "a", "div", "details", "blockquote", "table", "pre")
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
-VOID |= {"track", "wbr", "param"}
 OWN_BOXES = ("ofm-embed", "ofm-query")  # admonitions the converter adds for other reasons
 
 

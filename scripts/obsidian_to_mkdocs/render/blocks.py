@@ -12,7 +12,7 @@ from ..context import MAX_EMBED_DEPTH, PageContext
 from ..parse import build_parser, parse_inline
 from ..syntax.comments import COMMENT_BLOCK
 from ..syntax.wikilinks import WIKILINK, WikiLink
-from . import links
+from . import links, rawhtml
 from .admonitions import Admonition, is_ad_info, parse_ad_block, parse_callout_header
 from .escape import html_text, markdown_text
 from .inline import rewrite_inline
@@ -36,6 +36,7 @@ def render_document(
     """Markdown lines for a whole note body (or a part of one parsed on its own); `parsed` is
     `parse_document(text)` when the caller needs the tokens too."""
     tokens, env = parsed or parse_document(text)
+    rawhtml.mark_unclosed(tokens)
     root = SyntaxTreeNode(tokens)
     lines = _join(_blocks(root.children, ctx))
     references = env.get("references", {})
@@ -292,7 +293,8 @@ def _code_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
 
 
 def _html_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
-    return node.content.rstrip("\n").split("\n")
+    assert node.token is not None  # an html_block is a single token
+    return rawhtml.html_block(node.token, ctx)
 
 
 def _math_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
