@@ -50,7 +50,10 @@ def render_note(note: Note, site: Site, parsed: tuple[list[Token], dict] | None 
     ctx = PageContext(site, note, path, note.body_line)
     body = render_document(note.body, ctx, parsed)
     tags = list(dict.fromkeys([*note.front_matter_tags, *(use.tag for use in ctx.tags)]))
-    fields: dict = {"title": note.title, "aliases": note.aliases, "tags": tags}
+    # The chips at the top are the note's properties, as in Obsidian's reading view: its
+    # front-matter tags. Inline tags are chips where they stand (shown twice otherwise).
+    properties = list(dict.fromkeys(note.front_matter_tags))
+    fields: dict = {"title": note.title, "aliases": note.aliases, "tags": properties}
     for key in PASSED_THROUGH:
         value = note.meta.get(key)
         if isinstance(value, str | int | float | list) and not isinstance(value, bool):
