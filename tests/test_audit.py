@@ -47,6 +47,7 @@ def test_audit_counts_raw_syntax_outside_code_only(tmp_path):
         "<blockquote><p>[!note] Title</p></blockquote><p>```ad-tip</p>"
         "<ul><li>item ^abc-1</li></ul><p>Law:\n$$\nF = ma\n$$ where</p>"
         '<div class="arithmatex">$$E = mc^2$$</div><p>unclosed <span>[[in span]]</p>'
+        "<table><tr><td>price $$ = ok</td><td>$$$ $$</td></tr></table><p>$ $$ $$$$ = prices</p>"
         "<pre><code>[[in code]] ==code== %% ^id</code></pre><p><code>[[inline]]</code></p>"
         '<div class="admonition note"><p class="admonition-title">Box</p></div>'
         "</article></body></html>",
@@ -71,7 +72,7 @@ def test_audit_runs_without_lxml(tmp_path):
     """A plain `pip install` has no lxml: the audit command must not need it."""
     page = tmp_path / "site" / "index.html"
     page.parent.mkdir()
-    page.write_text("<article><p>raw $$x$$ ==mark==</p></article>", encoding="utf-8")
+    page.write_text("<article><p>raw $$x^2$$ ==mark==</p></article>", encoding="utf-8")
     blocker = tmp_path / "blocker"
     blocker.mkdir()
     (blocker / "lxml.py").write_text("raise ImportError('no lxml here')\n", encoding="utf-8")

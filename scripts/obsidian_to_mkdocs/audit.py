@@ -29,9 +29,11 @@ LEFTOVERS = {
     "wikilink": re.compile(r"(?<!!)\[\[[^\[\]\n]+\]\]"),
     "highlight": re.compile(r"==[^\s=](?:[^=\n]*[^\s=])?=="),
     "comment": re.compile(r"%%"),
-    "math": re.compile(r"\$\$(?:[^$]*\$\$)?"),  # display math left untypeset: a pair, or one
     "ad-fence": re.compile(r"(?:```|~~~)ad-"),
 }
+# Display math left untypeset, read block by block (table cells apart): a `$$…$$` pair holding
+# LaTeX, or a `$$` opening a command. `$$` price marks (`$$$`, `$ $$ $$$`) are not math.
+DISPLAY_MATH = re.compile(r"(?<!\$)\$\$(?!\$)(?:[^$]*[\\^_{}=][^$]*\$\$|\s*\\[A-Za-z])")
 BLOCK_ID = re.compile(r"\s\^[A-Za-z0-9-]+$")
 # Obsidian makes a callout only of `[!type]` opening a quote; elsewhere it shows the text.
 CALLOUT = re.compile(r"^\s*\[![A-Za-z][\w-]*\]")
@@ -66,7 +68,7 @@ class Audit:
 
     def render(self) -> str:
         lines = [f"pages audited: {self.pages}"]
-        for kind in (*LEFTOVERS, "callout", "block-id"):
+        for kind in (*LEFTOVERS, "math", "callout", "block-id"):
             lines.append(f"raw {kind}: {self.leftovers.get(kind, 0)}")
             lines += [f"    {example}" for example in self.examples.get(kind, [])]
         lines.append(f"tag headings: {len(self.tag_headings)}")
@@ -191,6 +193,8 @@ def _audit_page(content: Element, page: str, result: Audit, tag_page: bool) -> N
     for element in content.iter():
         if element.tag in ("p", "li", "td", "th"):
             own = _own_text(element)
+            for match in DISPLAY_MATH.finditer(own):
+                result._found("math", page, own[max(0, match.start() - 30) : match.end() + 30])
             if BLOCK_ID.search(own.rstrip()):
                 result._found("block-id", page, own[-80:])
             if CALLOUT.match(own):
