@@ -132,13 +132,16 @@ def test_heading_links_written_as_text_or_inside_an_embed_reach_the_heading(conv
     docs, _, html_of = convert_vault(
         {
             "Physics.md": (
-                "# Tree Level\n\ntext\n\n## Loops\n\nSee [[#Tree Level]] and [up](#Tree-Level).\n"
+                "# Tree Level\n\ntext\n\n## Loops\n\nSee [[#Tree Level]] and [up](#Tree-Level).\n\n"
+                "## 🏗️ 系统架构\n\n[GitHub's slug](#-系统架构)\n"
             ),
             "Host.md": "# Host\n\n![[Physics#Loops]]\n\n[there](Physics.md#tree-level)\n",
         }
     )
     physics = [a.get("href") for a in html_of("Physics.md").cssselect("p a")]
-    assert physics == ["#tree-level", "#tree-level"]
+    assert physics[:2] == ["#tree-level", "#tree-level"]
+    heading = html_of("Physics.md").cssselect("h2")[-1].get("id")
+    assert physics[2] == f"#{heading}"  # GitHub's slug, which the id also is
     host = [a.get("href") for a in html_of("Host.md").cssselect("p a")]
     # the embed's own title link to its section, then the embedded and the Markdown links
     assert host == ["Physics.md#loops"] + ["Physics.md#tree-level"] * 3
