@@ -145,3 +145,29 @@ def test_heading_links_written_as_text_or_inside_an_embed_reach_the_heading(conv
     host = [a.get("href") for a in html_of("Host.md").cssselect("p a")]
     # the embed's own title link to its section, then the embedded and the Markdown links
     assert host == ["Physics.md#loops"] + ["Physics.md#tree-level"] * 3
+
+
+def test_raw_html_left_open_does_not_swallow_the_rest_or_the_backlinks(tmp_path):
+    vault = write_vault(
+        tmp_path / "vault",
+        {
+            "Open.md": (
+                '# Open\n\n<iframe src="https://example.org/embed" width="100%">\n\n'
+                'After the **iframe**.\n\n<div class="box">\n\nAfter the div.\n\n'
+                "<details>\n<summary>More</summary>\n\nInside details.\n\n</details>\n"
+            ),
+            "Linker.md": "[[Open]]\n",
+            "Logo.md": '<div align="center">\n<img src="./Assets/logo.svg" width="200">\n</div>\n',
+            "Assets/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
+        },
+    )
+    site, _ = mkdocs_build(vault, tmp_path / "out")
+    content = page(site, "Open").cssselect("article")[0]
+    assert [s.text_content() for s in content.cssselect("strong")][:1] == ["iframe"]
+    backlinks = content.cssselect(".ofm-backlinks a")
+    assert [a.text_content() for a in backlinks] == ["Linker"]
+    assert "Inside details." in content.cssselect("details")[0].text_content()
+    image = page(site, "Logo").cssselect("article img")[0]
+    assert image.get("src") == "../Assets/logo.svg"
+    assert (site / "Assets" / "logo.svg").is_file()
+    assert not check_site(site).broken
