@@ -31,7 +31,7 @@ VAULTS = {
     "obsidian-export": CORPORA / "obsidian-export-testdata" / "input",
 }
 BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)[ \t]*$", re.M)
-BLOCK_LINK = re.compile(r"\[\[[^\[\]|#]*#\^([A-Za-z0-9-]+)")
+BLOCK_LINK = re.compile(r"\[\[([^\[\]|#]*)#\^([A-Za-z0-9-]+)")
 # A key that decides publication, and the values of it that keep a note private (OFM-SPEC §2, §6).
 PRIVATE = {"publish": (False, "false", "no", "off"), "draft": (True, "true", "yes", "on")}
 PRIVATE["private"] = PRIVATE["draft"]
@@ -121,8 +121,17 @@ def test_every_internal_link_and_image_reaches_a_file(built_vault):
 def test_every_block_link_whose_id_exists_reaches_an_anchor(built_vault):
     name, vault, site, report = built_vault
     notes = {p: raw.decode("utf-8", "replace") for p, raw in _notes(vault).items()}
-    ids = {i for text in notes.values() for i in BLOCK_ID.findall(text)}
-    linked = {i for text in notes.values() for i in BLOCK_LINK.findall(text)} & ids
+    ids = {  # (note name, block id) of every id in the vault
+        (Path(path).stem.casefold(), i)
+        for path, text in notes.items()
+        for i in BLOCK_ID.findall(text)
+    }
+    linked = {  # ids that a link names in the note that has them ([[#^id]]: its own note)
+        i
+        for path, text in notes.items()
+        for target, i in BLOCK_LINK.findall(text)
+        if ((Path(target).name or Path(path).stem).casefold(), i) in ids
+    }
     missed = [
         str(d)
         for d in report.diagnostics

@@ -41,6 +41,7 @@ TAG_HEADING = re.compile(r"^(?:#[^\s#]+\s*)+$")
 NOT_VISIBLE_TAGS = {"code", "pre", "script", "style", "kbd", "textarea", "math", "template"}
 NOT_VISIBLE_CLASSES = {"arithmatex", "headerlink"}
 NOT_INLINE = ("ul", "ol", "p", "a", "div", "details", "blockquote", "table", "pre")
+OWN_TEXT_SKIPPED = frozenset({"ofm-unresolved", "ofm-backlink-context"})
 OWN_BOXES = ("ofm-embed", "ofm-query")  # admonitions the converter adds for other reasons
 
 
@@ -173,12 +174,13 @@ def _drop_hidden(content: Element) -> None:
 
 def _own_text(block: Element) -> str:
     """A block's own text: a link's text is what Obsidian shows, `^id` too; not the text of
-    blocks inside it, nor of unresolved links (`Note > ^id` when the block is missing)."""
+    blocks inside it, of unresolved links (`Note > ^id` when the block is missing), nor of a
+    backlink's context (the linking sentence, whose `Note > ^id` is a link's text)."""
     return "".join(
         child
         if isinstance(child, str)
         else ""
-        if child.tag in NOT_INLINE or "ofm-unresolved" in child.classes
+        if child.tag in NOT_INLINE or not OWN_TEXT_SKIPPED.isdisjoint(child.classes)
         else child.text()
         for child in block.children
     )
