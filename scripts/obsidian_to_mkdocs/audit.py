@@ -153,7 +153,11 @@ def audit_site(site: Path, vault: Path | None = None, tags_dir: str = "tags") ->
     """
     result = Audit()
     for path in sorted(site.rglob("*.html")):
-        root = parse_page(path.read_text(encoding="utf-8", errors="replace"))  # as MkDocs writes
+        text = path.read_text(encoding="utf-8", errors="replace")  # what MkDocs writes
+        start, end = text.find("<article"), text.rfind("</article>")
+        if 0 <= start < end:  # only the note's content: the navigation is most of a page
+            text = text[start : end + len("</article>")]
+        root = parse_page(text)
         result.pages += 1
         article = next((e for e in root.iter() if e.tag == "article"), root)
         page = path.relative_to(site).as_posix()
