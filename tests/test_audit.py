@@ -46,7 +46,8 @@ def test_audit_counts_raw_syntax_outside_code_only(tmp_path):
         "<h1>#GPT #AI</h1><p>left [[Link]] and ![[Embed.png]] and ==mark== %%c%%</p>"
         "<blockquote><p>[!note] Title</p></blockquote><p>```ad-tip</p>"
         "<ul><li>item ^abc-1</li><li><a href='x'>Linker</a>"
-        "<span class='ofm-backlink-context'>see Note &gt; ^abc-1</span></li></ul><p>Law:\n$$\nF = ma\n$$ where</p>"
+        "<span class='ofm-backlink-context'>see Note &gt; ^abc-1</span></li></ul>"
+        "<p>Law:\n$$\nF = ma\n$$ where</p>"
         '<div class="arithmatex">$$E = mc^2$$</div><p>unclosed <span>[[in span]]</p>'
         "<table><tr><td>price $$ = ok</td><td>$$$ $$</td></tr></table><p>$ $$ $$$$ = prices</p>"
         "<pre><code>[[in code]] ==code== %% ^id</code></pre><p><code>[[inline]]</code></p>"

@@ -32,9 +32,12 @@ VAULTS = {
 }
 BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)[ \t]*$", re.M)
 BLOCK_LINK = re.compile(r"\[\[([^\[\]|#]*)#\^([A-Za-z0-9-]+)")
-# A key that decides publication, and the values of it that keep a note private (OFM-SPEC §2, §6).
-PRIVATE = {"publish": (False, "false", "no", "off"), "draft": (True, "true", "yes", "on")}
-PRIVATE["private"] = PRIVATE["draft"]
+# The publication keys and the value of each that keeps a note private (OFM-SPEC §2, §6): keys in
+# any case, words for booleans, the most private of a key given twice, an odd value private.
+PRIVATE_WHEN = {"publish": False, "draft": True, "private": True}
+WORDS = {"true": True, "yes": True, "on": True, "1": True}
+WORDS |= {"false": False, "no": False, "off": False, "0": False}
+FLAG_LINE = re.compile(r"^(publish|draft|private)[ \t]*:[ \t]*(.*?)[ \t]*$", re.I | re.M)
 KEY_NAMED = re.compile(r"(?<![\w-])(?:publish|published|unpublished|draft|private)[\"']?\s*:", re.I)
 
 
@@ -95,9 +98,11 @@ def _is_published(raw: bytes) -> bool:
         return not KEY_NAMED.search(block)
     if not isinstance(meta, dict):
         return not KEY_NAMED.search(block)
-    for key, value in meta.items():
-        private = PRIVATE.get(str(key).strip().casefold(), ())
-        if (value.strip().casefold() if isinstance(value, str) else value) in private:
+    for key, value in FLAG_LINE.findall(block):
+        word = value.strip("\"'").lower()
+        if word in ("", "null", "~"):
+            continue  # an empty property: not set
+        if WORDS.get(word) is not (not PRIVATE_WHEN[key.lower()]):
             return False
     return True
 

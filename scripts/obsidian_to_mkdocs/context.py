@@ -12,6 +12,7 @@ from urllib.parse import quote
 from .index import VaultIndex
 from .options import Options
 from .outline import Outline, build_outline, plain_text
+from .paths import moved, safe_path
 from .report import Report
 from .urls import page_url, relative_path, relative_url
 from .vault import Note, home_note
@@ -45,6 +46,7 @@ class Site:
     report: Report
     attachments_used: set[str] = field(default_factory=set)
     _outlines: dict[str, Outline] = field(default_factory=dict)
+    _tag_pages: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def home(self) -> str | None:
@@ -94,10 +96,47 @@ class Site:
     def published(self, path: str | None) -> bool:
         return path is not None and path in self.index.notes and self.index.notes[path].published
 
+    @cached_property
+    def _reserved(self) -> dict[str, str]:
+        """docs paths the vault's own files take (published notes' pages, attachments),
+        case-folded (`Graph.md` and `graph.md` are one file on macOS), -> the vault file."""
+        notes = self.index.notes
+        owners = {p.casefold(): p for p in self.index.attachments}
+        owners.update({self.page_paths[p].casefold(): p for p in notes if notes[p].published})
+        return owners
+
+    def claimed_by(self, docs_path: str) -> str | None:
+        """The vault file whose page or copy is `docs_path` (in any case), if one is."""
+        return self._reserved.get(docs_path.casefold())
+
+    def place(self, docs_path: str) -> str:
+        """Where a generated page goes: `docs_path`, unless a note or attachment of the vault
+        is there (the note keeps its URL; the page moves to a numbered name, paths.moved)."""
+        return moved(docs_path, lambda p: p.casefold() in self._reserved)
+
+    def generated_page(self, docs_path: str, what: str) -> str:
+        """`place(docs_path)` for the stage that writes the page, which reports a move: a note
+        is never silently replaced by a generated page, nor the page silently lost."""
+        placed = self.place(docs_path)
+        owner = self.claimed_by(docs_path)
+        if placed != docs_path and owner is not None:
+            self.report.warn(
+                owner, None, f"this file is docs/{docs_path}; {what} moves to docs/{placed}"
+            )
+        return placed
+
+    def wanted_tag_page(self, tag: str) -> str:
+        """Where a tag's page goes unless a note is there. UnsafePath for a tag that cannot name
+        a folder (`..`, a control character, an empty segment)."""
+        return safe_path(f"{self.options.tags_dir}/{tag.lower()}/index.md")
+
     def tag_page(self, tag: str) -> str:
         """docs path of a tag's page: `tags/<tag>/index.md`, so a nested tag's page
         (`tags/a/b/index.md`) sits inside its parent's folder without clashing with it."""
-        return f"{self.options.tags_dir}/{tag.lower()}/index.md"
+        key = tag.lower()
+        if key not in self._tag_pages:
+            self._tag_pages[key] = self.place(self.wanted_tag_page(key))
+        return self._tag_pages[key]
 
 
 @dataclass

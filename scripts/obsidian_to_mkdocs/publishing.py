@@ -24,9 +24,11 @@ from markdown_it.token import Token
 
 from .cache import Memo, digest
 from .context import Site
+from .labels import labels
 from .outline import link_text
 from .output import read_manifest
 from .parse import parse_inline
+from .paths import safe_path
 from .render.page import YAML_DUMPER, Page
 from .syntax.wikilinks import WIKILINK
 from .urls import page_url, relative_site_url
@@ -67,14 +69,16 @@ def publishing_files(
     git = memo("git-dates", key, lambda: git_dates(vault, paths)) if head else {}
     dates = {p.path: page_dates(p, git) for p in pages}
     descriptions = {p.path: p.description for p in pages}
+    words = labels(site.options.language)
     out = {
-        p.path: with_publishing_meta(texts.get(p.path, p.text), dates[p.path], descriptions[p.path])
+        p.path: with_publishing_meta(
+            texts.get(p.path, p.text), dates[p.path], descriptions[p.path], words
+        )
         for p in pages
     }
     taken = {**texts, **out}
     out.update(redirect_pages(pages, site, taken, memo))
-    if FEED not in taken:
-        out[FEED] = atom_feed(pages, site, dates, descriptions)
+    out[site.generated_page(FEED, "the feed")] = atom_feed(pages, site, dates, descriptions)
     return out
 
 
@@ -205,7 +209,7 @@ def _shorten(text: str, limit: int) -> str:
 # --- page text ----------------------------------------------------------------------------------
 
 
-def with_publishing_meta(text: str, dates: Dates, summary: str) -> str:
+def with_publishing_meta(text: str, dates: Dates, summary: str, words: dict[str, str]) -> str:
     """`date`, `updated` and `description` in the front matter, and a dates line under the title.
 
     The front matter is edited as text (top-level keys replaced, new ones appended): loading and
@@ -232,7 +236,7 @@ def with_publishing_meta(text: str, dates: Dates, summary: str) -> str:
         if not skipping:
             kept.append(line)
     kept += [_yaml_field(key, value) for key, value in new.items()]
-    line = dates_line(dates)
+    line = dates_line(dates, words)
     if line:
         body = _after_title(body, line)
     front = "\n".join(kept)
@@ -247,7 +251,8 @@ def _yaml_field(key: str, value: str) -> str:
     return yaml.dump({key: value}, Dumper=YAML_DUMPER, allow_unicode=True, width=1000).rstrip()
 
 
-def dates_line(dates: Dates) -> str:
+def dates_line(dates: Dates, words: dict[str, str]) -> str:
+    """The dates under the title; the words on hover are the site's (`created`, `updated`)."""
     parts = []
     if dates.created:
         parts.append(("created", "🗓", dates.created))
@@ -256,7 +261,7 @@ def dates_line(dates: Dates) -> str:
     if not parts:
         return ""
     spans = " ".join(
-        f'<span class="ofm-dates__{kind}" title="{kind}">{icon} '
+        f'<span class="ofm-dates__{kind}" title="{words[kind]}">{icon} '
         f'<time datetime="{_iso(when)}">{_iso(when)}</time></span>'
         for kind, icon, when in parts
     )
@@ -315,7 +320,11 @@ def _redirect_names(page: Page) -> list[tuple[str, str]]:
 def _stem(kind: str, name: str) -> str | None:
     """The URL path a redirect takes, None when it is not a safe one."""
     segments = name.split("/") if kind == "permalink" else [name]
-    return "/".join(segments) if all(_safe_segment(s) for s in segments) else None
+    if not all(_safe_segment(s) for s in segments):
+        return None
+    stem = "/".join(segments)
+    longest = f"{stem}.html"  # of the files a redirect may take (`stem.html`, `stem/index.html`)
+    return stem if safe_path(longest) == longest else None  # not shortened: the URL is the name
 
 
 def _redirect_target(stem: str, directory_urls: bool) -> tuple[str, str, set[str]]:

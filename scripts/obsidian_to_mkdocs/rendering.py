@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 from .cache import Recorded, recording
 from .context import Site
+from .excalidraw import is_drawing
 from .outline import Outline
 from .parallel import fork_map
 from .publishing import description
 from .render.blocks import parse_document
 from .render.page import Page, render_note
-from .report import Report
+from .report import Report, describe
 
 
 @dataclass
@@ -43,9 +44,12 @@ def _render(path: str, site: Site) -> tuple[Page | None, Outline | None]:
     try:
         parsed = parse_document(note.body)
         page = render_note(note, site, parsed)
-        page.description = description(note, parsed[0])
+        page.description = "" if is_drawing(note) else description(note, parsed[0])
     except RecursionError:
         site.report.error(path, None, "note is nested too deeply to convert; not published")
+        return None, None
+    except Exception as exc:  # noqa: BLE001 - one note's failure must not stop the others
+        site.report.error(path, None, f"could not be converted ({describe(exc)}); not published")
         return None, None
     return page, site.outline(path) if page.tag_uses else None
 

@@ -16,14 +16,15 @@ from typing import Any
 
 import yaml
 
+from .frontmatter import PRIVATE_WHEN, FrontMatter, TooLarge, publication
+from .frontmatter import load as load_front_matter
 from .options import Options
 from .report import Report
 
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster, same rules
 IGNORED_DIRS = {".obsidian", ".trash", ".git", "node_modules"}
 # A key that decides publication (OFM-SPEC §6), anywhere in an unreadable front matter block.
 PUBLICATION_KEY = re.compile(
-    r"(?<![\w-])(?:publish|published|unpublished|draft|private)[\"']?\s*:", re.I
+    rf"(?<![\w-])(?:{'|'.join(PRIVATE_WHEN)}|published|unpublished)[\"']?\s*:", re.I
 )
 
 
@@ -45,6 +46,7 @@ class Note:
     body_line: int  # 1-based line number of the body's first line in the file
     meta: dict[str, Any] = field(default_factory=dict)
     published: bool = True
+    explicit_publish: bool = False  # says `publish: true` (in any spelling): allow-list mode
 
     @property
     def stem(self) -> str:
@@ -174,7 +176,7 @@ def is_publishable(note: Note, options: Options) -> bool:
     allow-list mode an explicit `publish: true`."""
     if is_excluded(note.path, options.exclude):
         return False
-    return not options.require_publish or note.meta.get("publish") is True
+    return not options.require_publish or note.explicit_publish
 
 
 def read_note(vault: Path, path: str, report: Report) -> Note:
@@ -207,21 +209,27 @@ def parse_front_matter(path: str, text: str, report: Report) -> Note:
     yaml_text = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])
     try:
-        meta = yaml.load(yaml_text, Loader=YAML_LOADER) if yaml_text.strip() else {}
+        loaded = load_front_matter(yaml_text) if yaml_text.strip() else FrontMatter({})
+    except TooLarge as exc:  # an alias bomb is hostile, not a typo: nothing of it is shown
+        report.error(path, 2, f"front matter is not valid YAML ({exc.problem}); not published")
+        return Note(path, body, end + 2, published=False)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         # file line of the problem, kept inside the front matter (libyaml may point past it)
         line = min(mark.line + 2, max(end, 2)) if mark is not None else 2
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return _unreadable(path, body, end, yaml_text, line, f"not valid YAML ({problem})", report)
-    if meta is None:
-        meta = {}
+    meta = {} if loaded.data is None else loaded.data
     if not isinstance(meta, dict):
         problem = "not a mapping of keys to values"
         return _unreadable(path, body, end, yaml_text, 2, problem, report)
+    flags = publication(loaded.pairs)
+    for problem in flags.problems:
+        report.warn(path, None, problem)
+    for line, problem in loaded.problems if flags.published else ():  # a private note: silent
+        report.warn(path, line + 2, problem)
     meta = {str(k): v for k, v in meta.items()}
-    published = meta.get("publish", True) is not False and meta.get("draft", False) is not True
-    return Note(path, body, end + 2, meta=meta, published=published)
+    return Note(path, body, end + 2, meta, flags.published, flags.explicit_publish)
 
 
 def _unreadable(

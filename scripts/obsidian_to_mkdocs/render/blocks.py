@@ -9,6 +9,8 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from ..context import MAX_EMBED_DEPTH, PageContext
+from ..excalidraw import is_drawing
+from ..labels import callout_title
 from ..outline import lone_block_id
 from ..parse import build_parser, parse_inline
 from ..syntax.comments import COMMENT_BLOCK
@@ -158,7 +160,7 @@ def _lone_embed(content: str) -> WikiLink | None:
     tokens = parse_inline(content)
     if len(tokens) == 1 and tokens[0].type == WIKILINK and tokens[0].meta["link"].embed:
         link = tokens[0].meta["link"]
-        return link if links.extension(link.target) in ("", "md") else None
+        return link if links.extension(link.target) in links.NOTE_EXTENSIONS else None
     return None
 
 
@@ -177,6 +179,9 @@ def transclude(link: WikiLink, ctx: PageContext, line: int) -> list[str] | None:
         ctx.warn(line, f"embed of '{link.target}' stops here (cycle or depth > {MAX_EMBED_DEPTH})")
         return [links.wikilink(plain, ctx, line)]
     note = site.index.notes[found.path]
+    if is_drawing(note):
+        ctx.inline_source = ""
+        return [links.embed_inline(link, ctx, line)]
     body_lines = note.body.split("\n")
     start, end = 0, len(body_lines)
     if link.anchors:
@@ -282,7 +287,10 @@ def _blockquote(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
 
 def _admonition(adm: Admonition, ctx: PageContext, line: int, body: list[str]) -> list[str]:
     notes: list[str] = []
-    title = rewrite_inline(adm.title, ctx, line, notes) if adm.title else adm.default_title
+    if adm.title:
+        title = rewrite_inline(adm.title, ctx, line, notes)
+    else:
+        title = callout_title(adm.kind, ctx.site.options.language)
     title = " ".join(title.split("\n"))
     body = _join([notes, body])
     return [*adm.open_lines(title), *_indent(body, adm.body_indent), *adm.close_lines()]
