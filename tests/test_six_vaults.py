@@ -109,7 +109,8 @@ def _is_published(raw: bytes) -> bool:
 
 def test_no_raw_obsidian_syntax_in_visible_text(built_vault):
     name, vault, site, _ = built_vault
-    result = audit_site(site)
+    result = audit_site(site, vault)
+    print(f"\naudit of {name}:\n{result.render()}")  # the figures, with `pytest -s`
     escaped = sum(raw.decode("utf-8", "replace").count("\\[\\[") for raw in _notes(vault).values())
     leftovers = dict(result.leftovers)
     assert leftovers.pop("wikilink", 0) <= escaped, result.render()
