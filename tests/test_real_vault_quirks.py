@@ -156,7 +156,10 @@ def test_raw_html_left_open_does_not_swallow_the_rest_or_the_backlinks(tmp_path)
                 'After the **iframe**.\n\n<div class="box">\n\nAfter the div.\n\n'
                 "<details>\n<summary>More</summary>\n\nInside details.\n\n</details>\n"
             ),
-            "Linker.md": "[[Open]]\n",
+            "Linker.md": (
+                '[[Open]] <a href="Open.md#open" class="internal-link">html link</a> '
+                '<a href="../xEDU/Dashboard.md" class="internal-link">gone</a>\n'
+            ),
             "Logo.md": '<div align="center">\n<img src="./Assets/logo.svg" width="200">\n</div>\n',
             "Assets/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
         },
@@ -167,6 +170,12 @@ def test_raw_html_left_open_does_not_swallow_the_rest_or_the_backlinks(tmp_path)
     backlinks = content.cssselect(".ofm-backlinks a")
     assert [a.text_content() for a in backlinks] == ["Linker"]
     assert "Inside details." in content.cssselect("details")[0].text_content()
+    html_links = page(site, "Linker").cssselect("article p a")
+    assert [(a.text, a.get("href")) for a in html_links[1:]] == [
+        ("html link", "../Open/#open"),
+        ("gone", None),  # visible text, no 404
+    ]
+    assert html_links[2].get("data-ofm-unresolved") is not None
     image = page(site, "Logo").cssselect("article img")[0]
     assert image.get("src") == "../Assets/logo.svg"
     assert (site / "Assets" / "logo.svg").is_file()

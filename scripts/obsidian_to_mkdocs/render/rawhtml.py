@@ -1,5 +1,5 @@
 """A note's own raw HTML: passed through, but kept from swallowing what follows it, and its
-`src` attributes pointed at the vault's files.
+`src` and `href` attributes pointed at the vault's files and notes.
 
 Obsidian renders each block of a note on its own, so an element a block leaves open (an
 `<iframe …>` without `</iframe>`, a `<div>` never closed) ends with that block. Python-Markdown
@@ -18,7 +18,9 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from ..context import PageContext
+from ..urls import page_url, relative_site_url
 from .escape import html_text
+from .links import note_fragment, unpublished
 
 CLOSE_META = "ofm_close_html"
 VOID = frozenset(
@@ -39,7 +41,7 @@ VOID = frozenset(
         "wbr",
     ]
 )
-SRC = re.compile(r"""(\ssrc\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.I)
+URL_ATTRIBUTE = re.compile(r"""(\s(src|href)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.I)
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:|^//|^/|^#")
 
 
@@ -83,24 +85,58 @@ def mark_unclosed(tokens: list[Token]) -> None:
 
 def html_block(token: Token, ctx: PageContext) -> list[str]:
     """The block as written, its vault images found, closed where the note never closes it."""
-    lines = _with_sources(token.content.rstrip("\n"), ctx).split("\n")
+    line = ctx.line_offset + token.map[0] if token.map else None
+    lines = _with_sources(token.content.rstrip("\n"), ctx, line).split("\n")
     closing = (token.meta or {}).get(CLOSE_META)
     return [*lines, closing] if closing else lines
 
 
-def _with_sources(html: str, ctx: PageContext) -> str:
-    """`<img src="Assets/logo.svg">`: a relative `src` naming a file of the vault is copied
-    into the site and pointed at from the page's URL, as the vault's own images are."""
+def html_inline(token: Token, ctx: PageContext, line: int) -> str | None:
+    """An HTML tag inside running text (`⬅️ <a href="UE1.md">`), its `src`/`href` found."""
+    source = token.meta["source"]
+    rewritten = _with_sources(source, ctx, line)
+    return rewritten if rewritten != source else None
+
+
+def _with_sources(html: str, ctx: PageContext, line: int | None) -> str:
+    """Relative `src` and `href` naming something of the vault, as Obsidian reads them: a file
+    (`<img src="Assets/logo.svg">`) is copied into the site and pointed at from the page's URL,
+    a note (`<a href="x.md" class="internal-link">`) links its page; a `.md` that is no
+    published note becomes visibly unresolved text, never a 404."""
 
     def replace(match: re.Match[str]) -> str:
-        value = match.group(2) if match.group(2) is not None else match.group(3)
+        value = match.group(3) if match.group(3) is not None else match.group(4)
         if not value or SCHEME.match(value):
             return match.group(0)
-        path = unquote(value.split("#", 1)[0].split("?", 1)[0]).removeprefix("./")
+        path, _, fragment = unquote(value.split("?", 1)[0]).removeprefix("./").partition("#")
+        is_href = match.group(2).lower() == "href"
+        if is_href and (path.lower().endswith(".md") or "." not in path.rsplit("/", 1)[-1]):
+            return _note_href(match.group(1), path, fragment, ctx, line)
         found = ctx.site.index.resolve_file(path, ctx.note.path)
         if found.path is None:
             return match.group(0)
         ctx.use_attachment(found.path)
         return f'{match.group(1)}"{html_text(ctx.html_url_to(found.path))}"'
 
-    return SRC.sub(replace, html) if "src" in html.lower() else html
+    lowered = html.lower()
+    return URL_ATTRIBUTE.sub(replace, html) if "src" in lowered or "href" in lowered else html
+
+
+def _note_href(attribute: str, path: str, fragment: str, ctx: PageContext, line: int | None) -> str:
+    found = ctx.site.index.resolve_note(path, ctx.note.path)
+    if found.path is None or not ctx.site.published(found.path):
+        if not path.lower().endswith(".md"):
+            return f'{attribute}"{html_text(path)}"'  # a folder or a page of the site: as written
+        ctx.site.report.links_unresolved += 1
+        missing = found.path is None
+        ctx.warn(line, f"link target '{path}' not found" if missing else unpublished(ctx, path))
+        return " data-ofm-unresolved"
+    ctx.site.report.links_resolved += 1
+    anchors = tuple(a for a in fragment.split("#") if a)
+    slug = note_fragment(ctx, found.path, anchors, line or 0) if anchors else ""
+    directory_urls = ctx.site.options.use_directory_urls
+    url = relative_site_url(
+        page_url(ctx.page, directory_urls),
+        page_url(ctx.site.page_paths[found.path], directory_urls),
+    )
+    return f'{attribute}"{html_text(url + ("#" + slug if slug else ""))}"'
