@@ -94,6 +94,13 @@ def test_inline_math_spanning_lines_stays_one_formula(render):
     assert [s.text_content() for s in root.cssselect("span.arithmatex")] == [r"\(x #y_1\)"]
 
 
+def test_math_at_the_start_of_a_paragraph_ending_in_a_digit(render):
+    root = render("$x_1$ is 1\n\n$$E = m c^2$$ ^eq1")
+    assert [s.text_content() for s in root.cssselect("span.arithmatex")] == [r"\(x_1\)"]
+    assert _equations(root) == ["E = m c^2"]
+    assert root.cssselect('[id="^eq1"]') and "$" not in _paragraphs(root)[0]
+
+
 def test_prices_and_text_around_display_math_stay_text(render):
     root = render("costs $5 and $6\n$$\nx\n$$\n$7 each")
     assert _equations(root) == ["x"]

@@ -38,6 +38,10 @@ NOTES: dict[str, str | bytes] = {
         f"---\naliases: [{LONG}]\ntags: [{LONG}, dots/../../../../up]\n---\nlong body #{LONG}\n"
     ),
     "Bomb.md": BOMB,
+    "Deep.md": "---\ntags: "
+    + "[" * 100_000
+    + "]" * 100_000
+    + "\n---\ndeep body\n",  # libyaml: a crash
     # publication flags as a person writes them
     "Flag string.md": '---\npublish: "false"\n---\nFLAGCANARY1\n',
     "Flag case.md": "---\nPublish: false\n---\nFLAGCANARY2\n",
@@ -101,13 +105,15 @@ def test_names_longer_than_a_file_name_get_a_stable_short_path(built):
     assert not (docs.parent / "up").exists() and not (docs / "tags" / "dots").exists()
 
 
-def test_a_yaml_alias_bomb_is_refused_like_invalid_yaml(built):
+def test_a_yaml_alias_bomb_and_deep_nesting_are_refused_like_invalid_yaml(built):
     docs, site, report = built
     assert any(
         "Bomb.md:2: front matter is not valid YAML (YAML aliases expand to more than" in d
         for d in _texts(report)
     )
-    assert not (docs / "Bomb.md").exists()
+    deep = "ERROR Deep.md:2: front matter is not valid YAML (nested deeper than 100 levels)"
+    assert any(d.startswith(deep) for d in _texts(report)), _diagnostics(report, "Deep.md")
+    assert not (docs / "Bomb.md").exists() and not (docs / "Deep.md").exists()
 
 
 def test_publication_flags_are_read_as_a_person_means_them(built):

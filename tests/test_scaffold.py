@@ -190,3 +190,12 @@ def test_new_inside_the_vaults_own_repository(tmp_path, monkeypatch, capsys):
 )
 def test_language_guess_knows_the_sites_languages(tmp_path, notes, language):
     assert guess_language(write_vault(tmp_path / "v", notes)) == language
+
+
+def test_new_in_a_vault_whose_docs_folder_holds_notes_refuses(tmp_path, capsys):
+    """MkDocs writes docs/ and cleans site/: a vault's own docs/ notes must not be there."""
+    vault = write_vault(tmp_path / "vault", {"docs/Manual.md": "# Manual\n", "A.md": "a\n"})
+    assert main(["new", str(vault), "--vault", str(vault)]) == 2
+    assert "docs holds notes of the vault" in capsys.readouterr().err
+    assert not (vault / "mkdocs.yml").exists()
+    assert (vault / "docs" / "Manual.md").read_text(encoding="utf-8") == "# Manual\n"

@@ -12,12 +12,11 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .options import Options, options_for
+from .options import CONFIG, Options, options_for
 from .pipeline import convert_apart
 from .report import Report
 
 PROG = "obsidian-to-mkdocs"
-CONFIG = "mkdocs.yml"
 COMMANDS = {
     "convert": "write the vault as Markdown into docs/",
     "build": "convert, then build the site with MkDocs",

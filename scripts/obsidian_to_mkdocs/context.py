@@ -11,11 +11,12 @@ from urllib.parse import quote
 
 from .index import VaultIndex
 from .options import Options
-from .outline import Outline, build_outline, plain_text
+from .outline import Outline, build_outline
 from .paths import moved, safe_path
+from .plaintext import plain_text
 from .report import Report
 from .urls import page_url, relative_path, relative_url
-from .vault import Note, home_note
+from .vault import Note, home_note, is_canvas
 
 MAX_EMBED_DEPTH = 10
 
@@ -58,10 +59,14 @@ class Site:
         """docs path of each note's page: the home note is `index.md`; a folder note (`A/A.md`)
         becomes `A/index.md`, the section's index page, unless the folder has its own index; a
         `README.md` beside another index is `readme.md` (MkDocs would drop a `README.md` there),
-        and a root `index.md` that is not the home goes to `index/index.md`."""
+        a root `index.md` that is not the home goes to `index/index.md`; a canvas `A/B.canvas`
+        is `A/B.canvas.md` (beside a note `A/B.md`, as in Obsidian)."""
         paths = {}
         notes, home = self.index.notes, self.home
         for path in notes:
+            if is_canvas(path):
+                paths[path] = f"{path}.md"
+                continue
             folder, name = posixpath.split(path)
             has_index = any(posixpath.join(folder, i) in notes for i in ("index.md", "README.md"))
             if path == home:

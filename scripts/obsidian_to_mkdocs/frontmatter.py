@@ -1,5 +1,6 @@
 """Reading front matter as its author meant it, within bounds.
 
+- Nesting is bounded: deep `[[[…` is an error, never a crash of the whole conversion.
 - YAML aliases are bounded: `&a [*b, *b, …]` nine deep is a few hundred bytes that expand to
   hundreds of millions of values (6 GB once turned into text); a document that would expand
   beyond MAX_VALUES is refused like invalid YAML.
@@ -17,9 +18,13 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.events import CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_VALUES = 100_000  # nodes once aliases are expanded; real front matter has dozens
+# `[[[…` 100,000 deep crashes libyaml's composer (a segfault, not an exception), and recurses
+# past Python's limit in PyYAML's: deeper collections are refused before they are composed
+MAX_DEPTH = 100
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster, same rules
 TRUE_WORDS = frozenset({"true", "yes", "on", "1", "y"})
 FALSE_WORDS = frozenset({"false", "no", "off", "0", "n"})
@@ -34,7 +39,7 @@ class FrontMatter:
     problems: list[tuple[int, str]] = field(default_factory=list)  # (0-based YAML line, text)
 
 
-class _Loader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+class _Bounded:
     """SafeLoader that checks the expanded size first and keeps impossible dates as text."""
 
     problems: list[tuple[int, str]]
@@ -57,7 +62,28 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc, valid-type]
             return node.value
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+class _Loader(_Bounded, _BASE_LOADER):  # type: ignore[misc, valid-type]
+    """libyaml's when installed: fast, but its composer recurses in C (see _too_deep)."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Bounded.construct_yaml_timestamp)
+
+
+def _too_deep(text: str) -> bool:
+    """Whether collections nest deeper than MAX_DEPTH: read from the parser's events (no
+    recursion), stopping at the first one past it, so `[[[…` costs what MAX_DEPTH of it costs.
+    Only text with more than MAX_DEPTH `[`/`{` can be that deep."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for event in yaml.parse(text, Loader=_BASE_LOADER):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return False
 
 
 class TooLarge(ConstructorError):
@@ -91,6 +117,8 @@ def _check_size(root: Node) -> None:
 
 def load(text: str) -> FrontMatter:
     """The front matter's YAML; yaml.YAMLError when it is not valid (or expands too far)."""
+    if _too_deep(text):
+        raise ConstructorError(None, None, f"nested deeper than {MAX_DEPTH} levels", None)
     loader = _Loader(text)
     loader.problems, loader.pairs = [], []
     try:

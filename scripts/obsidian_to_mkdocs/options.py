@@ -13,7 +13,8 @@ import yaml
 from .shared import TAGS_DIR
 
 VAULT = "vault"  # the vault folder, beside mkdocs.yml, when the plugin's `vault:` is not set
-DOCS_DIR = "docs"  # MkDocs' own defaults
+CONFIG = "mkdocs.yml"  # MkDocs' own defaults
+DOCS_DIR = "docs"
 SITE_DIR = "site"
 
 

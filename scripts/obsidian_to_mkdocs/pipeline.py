@@ -47,6 +47,7 @@ from .vault import (
     Stamp,
     VaultSettings,
     is_excluded,
+    is_page_source,
     is_publishable,
     note_from_bytes,
     read_settings,
@@ -73,10 +74,10 @@ def _convert(options: Options) -> Report:
     settings = read_settings(vault)
     stamps = {p: s for p, s in scan(vault).items() if not _ignored(p, settings, options)}
     cache = load_cache(options)
-    md = {path: stamp for path, stamp in stamps.items() if path.lower().endswith(".md")}
+    md = {path: stamp for path, stamp in stamps.items() if is_page_source(path)}
     notes, digests = _read_notes(vault, md, cache, options, report)
     report.notes_read = len(notes)
-    attachments = [p for p in stamps if not p.lower().endswith(".md")]
+    attachments = [p for p in stamps if not is_page_source(p)]
     site = Site(options, VaultIndex(notes, attachments, settings), report)
     names = names_fingerprint(notes, attachments, settings)
     site.preload_outlines(
@@ -112,11 +113,11 @@ def convert_apart(options: Options) -> Report:
 
 def _ignored(path: str, settings: VaultSettings, options: Options) -> bool:
     """The site's own folders inside the vault are never read. Obsidian's "Excluded files"
-    keep notes from becoming pages; their other files (images, drawings) stay embeddable, as
-    Obsidian still embeds them."""
+    keep notes and canvases from becoming pages; their other files (images, drawings) stay
+    embeddable, as Obsidian still embeds them."""
     if is_excluded(path, options.own_folders):
         return True
-    return path.lower().endswith(".md") and is_excluded(path, settings.ignore_filters)
+    return is_page_source(path) and is_excluded(path, settings.ignore_filters)
 
 
 def _read_notes(

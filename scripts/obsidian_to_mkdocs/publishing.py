@@ -25,12 +25,10 @@ from markdown_it.token import Token
 from .cache import Memo, digest
 from .context import Site
 from .labels import labels
-from .outline import link_text
 from .output import read_manifest
-from .parse import parse_inline
 from .paths import safe_path
+from .plaintext import plain_text
 from .render.page import YAML_DUMPER, Page
-from .syntax.wikilinks import WIKILINK
 from .urls import page_url, relative_site_url
 from .vault import Note
 
@@ -157,9 +155,6 @@ def _rfc3339(value: dt.datetime) -> str:
 
 # --- description --------------------------------------------------------------------------------
 
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")  # references, when parsed without their notes
-_SKIPPED_INLINE = {"html_inline", "math_inline", "image", "ofm_tag", "ofm_block_id"}
-
 
 def description(note: Note, tokens: list[Token]) -> str:
     """The note's own `description`, else the plain text of its first paragraph (<= 160 chars);
@@ -169,31 +164,10 @@ def description(note: Note, tokens: list[Token]) -> str:
         return own.strip()
     for i, token in enumerate(tokens):
         if token.type == "inline" and i and tokens[i - 1].type == "paragraph_open":
-            text = " ".join(_visible_text(token.content).split())
+            text = plain_text(token.content)
             if text:
                 return _shorten(text, DESCRIPTION_LENGTH)
     return ""
-
-
-def _visible_text(src: str) -> str:
-    out: list[str] = []
-    skip_depth = 0  # inside a footnote, comment or other non-text span
-    for token in parse_inline(src):
-        if token.type == WIKILINK:
-            link = token.meta["link"]
-            if not link.embed and skip_depth == 0:
-                out.append(link_text(link))
-        elif token.nesting == 1 and token.type.startswith(("ofm_comment", "footnote")):
-            skip_depth += 1
-        elif token.nesting == -1 and token.type.startswith(("ofm_comment", "footnote")):
-            skip_depth = max(0, skip_depth - 1)
-        elif skip_depth or token.type in _SKIPPED_INLINE or token.type.startswith("ofm_comment"):
-            continue
-        elif token.type in ("text", "text_special", "code_inline"):
-            out.append(token.content)
-        elif token.type in ("softbreak", "hardbreak"):
-            out.append(" ")
-    return _FOOTNOTE_REF.sub("", "".join(out)).strip()
 
 
 def _shorten(text: str, limit: int) -> str:

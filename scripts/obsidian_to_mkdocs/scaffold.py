@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .labels import labels
-from .options import options_for
+from .options import DOCS_DIR, SITE_DIR, options_for
 from .pipeline import convert
 
 PACKAGE = Path(__file__).resolve().parent
@@ -196,6 +196,13 @@ def new_site(site: Path, vault: Path) -> list[str]:
     if (site / "mkdocs.yml").exists():
         raise ScaffoldError(f"{site / 'mkdocs.yml'} already exists; not overwriting it")
     vault_setting, published = _paths(site, vault)
+    if site.is_relative_to(vault):
+        for name in (DOCS_DIR, SITE_DIR):  # MkDocs writes (and cleans) them: not the vault's
+            if (site / name).is_dir() and next((site / name).rglob("*.md"), None):
+                raise ScaffoldError(
+                    f"{site / name} holds notes of the vault, and the site would write over "
+                    "them: make the site in another folder (new my-site --vault PATH)"
+                )
     name, language = vault.name, guess_language(vault)
     config_text = site_config(name, language, vault_setting)
 

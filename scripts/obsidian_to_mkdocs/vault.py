@@ -20,8 +20,20 @@ from .frontmatter import PRIVATE_WHEN, FrontMatter, TooLarge, publication
 from .frontmatter import load as load_front_matter
 from .options import Options
 from .report import Report
+from .syntax.canvas import CanvasError, parse_canvas
 
 IGNORED_DIRS = {".obsidian", ".trash", ".git", "node_modules"}
+PAGE_SUFFIXES = (".md", ".canvas")  # files that become pages; every other file is an attachment
+
+
+def is_page_source(path: str) -> bool:
+    return path.lower().endswith(PAGE_SUFFIXES)
+
+
+def is_canvas(path: str) -> bool:
+    return path.lower().endswith(".canvas")
+
+
 # A key that decides publication (OFM-SPEC §6), anywhere in an unreadable front matter block.
 PUBLICATION_KEY = re.compile(
     rf"(?<![\w-])(?:{'|'.join(PRIVATE_WHEN)}|published|unpublished)[\"']?\s*:", re.I
@@ -39,7 +51,8 @@ class VaultSettings:
 
 @dataclass
 class Note:
-    """One Markdown note: where it lives, its front matter and its body text."""
+    """One Markdown note (or canvas: its JSON is the body): where it lives, its front matter
+    and its body text."""
 
     path: str  # vault-relative POSIX path, e.g. "Folder/Note.md"
     body: str
@@ -195,7 +208,19 @@ def note_from_bytes(path: str, raw: bytes, report: Report) -> Note:
         report.error(path, line, f"not valid UTF-8 ({exc.reason}); not published")
         return Note(path, "", 1, published=False)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if is_canvas(path):
+        return canvas_note(path, text, report)
     return parse_front_matter(path, text, report)
+
+
+def canvas_note(path: str, text: str, report: Report) -> Note:
+    """A canvas is published like a note without front matter, unless it is no canvas at all."""
+    try:
+        parse_canvas(text)
+    except CanvasError as exc:
+        report.error(path, None, f"{exc}; not published")
+        return Note(path, "", 1, published=False)
+    return Note(path, text, 1)
 
 
 def parse_front_matter(path: str, text: str, report: Report) -> Note:

@@ -23,11 +23,11 @@ IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "g
 IMAGE_TYPES |= {"webp": "image/webp", "svg": "image/svg+xml"}
 DATA_URLS = tuple(f"data:{kind};base64," for kind in IMAGE_TYPES.values())
 MAX_INLINED_IMAGES = 8_000_000  # bytes of placed images inlined into one drawing
-FONTS = {
-    2: "Helvetica, Arial, sans-serif",
-    3: "Cascadia, Consolas, 'Courier New', monospace",
-}
-HAND_FONT = "Virgil, Excalifont, 'Segoe Print', 'Comic Sans MS', 'Bradley Hand', cursive"
+SANS = "Nunito, Helvetica, Arial, sans-serif"
+MONO = "Cascadia, 'Comic Shanns', Consolas, 'Courier New', monospace"
+FONTS = {2: SANS, 3: MONO, 6: SANS, 8: MONO, 9: SANS}  # Excalidraw's fontFamily numbers
+# Virgil and Excalifont (1, 5) are handwriting; the page has no such font: a system one or sans.
+HAND_FONT = "Virgil, Excalifont, 'Segoe Print', 'Comic Sans MS', 'Bradley Hand', sans-serif"
 DASHES = {"dashed": "8 6", "dotted": "1.5 6"}
 XML_INVALID = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
 

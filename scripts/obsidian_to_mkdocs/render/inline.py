@@ -94,8 +94,8 @@ def _highlight_edits(tokens: list[Token]) -> list[Edit]:
 
 def _inline_footnote(token: Token, ctx: PageContext, line: int, notes: list[str]) -> str:
     """`^[text]` -> `[^label]`; the label is unique per note and line, so embeds keep theirs."""
+    text = rewrite_inline(token.meta["text"], ctx, line, notes)  # may add nested notes first
     label = f"ofm-{zlib.crc32(ctx.note.path.encode()):08x}-{line}-{len(notes) + 1}"
-    text = rewrite_inline(token.meta["text"], ctx, line, notes)
     notes.append(f"[^{label}]: " + " ".join(text.split("\n")))
     return f"[^{label}]"
 

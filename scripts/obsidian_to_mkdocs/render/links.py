@@ -16,8 +16,8 @@ from markdown_it.token import Token
 from ..context import LinkRecord, PageContext
 from ..excalidraw import is_drawing, is_drawing_name
 from ..index import Resolution
-from ..outline import link_text, plain_text
 from ..parse import build_parser
+from ..plaintext import link_text, plain_text
 from ..syntax.wikilinks import WikiLink
 from ..vault import Note
 from .escape import html_text, markdown_text
@@ -28,8 +28,9 @@ AUDIO_EXTENSIONS = {"mp3", "wav", "m4a", "ogg", "3gp", "flac", "webm_audio"}
 VIDEO_EXTENSIONS = {"mp4", "webm", "ogv", "mov", "mkv"}
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")
-# Targets that name a note: `![[x.excalidraw]]` is the drawing note `x.excalidraw.md`.
-NOTE_EXTENSIONS = ("", "md", "excalidraw")
+# Targets that name a page: a note, a canvas, or `![[x.excalidraw]]` (the drawing note
+# `x.excalidraw.md`).
+NOTE_EXTENSIONS = ("", "md", "canvas", "excalidraw")
 
 
 def extension(target: str) -> str:
@@ -259,7 +260,7 @@ def markdown_link(token: Token, ctx: PageContext, line: int) -> str | None:
     path, fragment = link.target
     label = link.source[1 : link.source.rfind("]", 0, link.start)]
     ext = extension(path)
-    if not ext or ext == "md":
+    if ext in NOTE_EXTENSIONS:
         found = ctx.site.index.resolve_note(path, ctx.note.path)
         if found.path is None or not ctx.site.published(found.path):
             reason = f"link target '{path}' not found"
