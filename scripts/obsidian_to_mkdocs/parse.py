@@ -33,6 +33,10 @@ from .syntax.wikilinks import wikilink_rule
 # which `>` and list markers are read as text. markdown-it's own `maxNesting` would drop the
 # rest of the note instead, and unbounded depth would recurse past Python's stack.
 MAX_NESTING = 128
+# Obsidian's `$` rules, for the plugin and for the inline rule that replaces its own: a
+# non-space after the opening `$` and before the closing one, no digit right after the closing
+# one (so `$0.01 … $1.28` prices stay text).
+DOLLARS = {"allow_space": False, "allow_digits": False}
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
 
@@ -118,13 +122,14 @@ def build_parser() -> MarkdownIt:
             if rule in md.block.ruler.getRules(chain)
         ]
         md.block.ruler.at(name, _bounded(rule), {"alt": interrupts})
-    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.use(dollarmath_plugin, **DOLLARS, double_inline=True)
     md.block.ruler.at(
         "math_block",
         _silent(math_block_dollar(allow_blank_lines=True)),
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
-    md.inline.ruler.at("math_inline", spanning(_at_start(math_inline_dollar(False, False, True))))
+    inline_math = math_inline_dollar(**DOLLARS, allow_double=True)
+    md.inline.ruler.at("math_inline", spanning(_at_start(inline_math)))
     md.use(footnote_plugin)
     md.block.ruler.before("table", "ofm_comment_block", comment_block_rule)
     md.core.ruler.after("block", "ofm_callout", callout_rule)
