@@ -10,6 +10,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.blockquote import blockquote
 from markdown_it.rules_block.list import list_block
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.html_inline import html_inline
 from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from markdown_it.rules_inline.linkify import linkify
@@ -37,6 +38,10 @@ MAX_NESTING = 128
 # scanned about this many levels deep, so at 148 a run of `[` took seven times longer and
 # grew faster than its length.
 INLINE_MAX_NESTING = 20
+# Obsidian's `$` rules, for the plugin and for the inline rule that replaces its own: a
+# non-space after the opening `$` and before the closing one, no digit right after the closing
+# one (so `$0.01 … $1.28` prices stay text).
+DOLLARS = {"allow_space": False, "allow_digits": False}
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
 
@@ -115,8 +120,8 @@ def _parser(max_nesting: int) -> MarkdownIt:
        on its own, as Obsidian does (the header line never joins the body's first paragraph);
     6. after the built-in link, image and footnote rules: a `[…](` they declined is escaped
        (Python-Markdown would still read it as a link); linkify stops before a `[[`;
-    7. the built-in link and image rules wrapped to record their source spans, so a link to
-       a note or an attachment can be rewritten; math, code and bare URLs (linkify) are
+    7. the built-in link, image and inline HTML rules wrapped to record their source spans, so
+       a link to a note or an attachment can be rewritten; math, code and bare URLs (linkify) are
        consumed whole by their own rules, which is what keeps the OFM rules out of them.
 
     The core `inline` rule is disabled: each paragraph is parsed on its own by
@@ -132,18 +137,20 @@ def _parser(max_nesting: int) -> MarkdownIt:
             if rule in md.block.ruler.getRules(chain)
         ]
         md.block.ruler.at(name, _bounded(rule), {"alt": interrupts})
-    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.use(dollarmath_plugin, **DOLLARS, double_inline=True)
     md.block.ruler.at(
         "math_block",
         _silent(math_block_dollar(allow_blank_lines=True)),
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
-    md.inline.ruler.at("math_inline", spanning(_at_start(math_inline_dollar(False, False, True))))
+    inline_math = math_inline_dollar(**DOLLARS, allow_double=True)
+    md.inline.ruler.at("math_inline", spanning(_at_start(inline_math)))
     md.use(footnote_plugin)
     md.block.ruler.before("table", "ofm_comment_block", comment_block_rule)
     md.core.ruler.after("block", "ofm_callout", callout_rule)
     md.inline.ruler.at("link", spanning(link))
     md.inline.ruler.at("image", spanning(image))
+    md.inline.ruler.at("html_inline", spanning(html_inline))  # its src/href: see render/rawhtml
     md.inline.ruler.after("math_inline", "ofm_lone_dollar", lone_dollar_rule)
     md.inline.ruler.before("link", "ofm_comment", comment_rule)
     md.inline.ruler.before("link", "ofm_inline_footnote", inline_footnote_rule)

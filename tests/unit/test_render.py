@@ -228,7 +228,7 @@ def test_s2_page_front_matter_and_tags():
     # only what Material is meant to act on is top-level (`hide`, `icon` are the note's, and
     # dropped; `date` is computed later, by publishing); the note's aliases go under `obsidian`
     assert page.text == (
-        "---\ntitle: My Title\ndescription: D\ntags:\n- t1\n- t2\n"
+        "---\ntitle: My Title\ndescription: D\ntags:\n- t1\n"
         "obsidian:\n  aliases:\n  - a\n---\n\n"
         "body [#t2](tags/t2/index.md){ .ofm-tag } [#t1](tags/t1/index.md){ .ofm-tag }\n"
     )
@@ -292,3 +292,14 @@ def test_s4_tag_that_cannot_be_a_page_is_text_with_a_warning():
     assert text == "a  \nb #x//y c\n"
     (warning,) = ctx.site.report.diagnostics
     assert warning.line == 2 and "'x//y' cannot be a page" in warning.message
+
+
+def test_inline_footnote_and_math_across_lines_keep_their_spaces():
+    text, _ = render("x^[a  b\nc] and $p  q\nr$\n")
+    assert text == "x[^ofm-31f22a0a-1-1] and $p  q r$\n\n[^ofm-31f22a0a-1-1]: a  b c\n"
+
+
+def test_s5_unresolved_embed_reported_on_its_line():
+    _, ctx = render("a\n![[nope.png]]\n")
+    (warning,) = ctx.site.report.diagnostics
+    assert warning.line == 2 and "nope.png" in warning.message

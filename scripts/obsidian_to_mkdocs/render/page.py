@@ -91,6 +91,9 @@ def render_note(note: Note, site: Site, parsed: tuple[list[Token], dict] | None 
         body = render_document(note.body, ctx, parsed)
     tags = [*dict.fromkeys([*note.front_matter_tags, *(use.tag for use in ctx.tags)])]
     tags = [tag for tag in tags if _has_page(tag, ctx)]
+    # The chips at the top are the note's properties, as in Obsidian's reading view: its
+    # front-matter tags. Inline tags are chips where they stand (shown twice otherwise).
+    properties = [tag for tag in dict.fromkeys(note.front_matter_tags) if tag in tags]
     own: dict = {"aliases": note.aliases}
     for key in OWN_PROPERTIES:
         value = note.meta.get(key)
@@ -100,8 +103,8 @@ def render_note(note: Note, site: Site, parsed: tuple[list[Token], dict] | None 
     fields: dict = {
         "title": note.title,
         "description": description if isinstance(description, str) else None,
-        "tags": tags,
-        "ofm_tag_pages": _moved_tag_pages(tags, site),  # read by the theme's tags.html
+        "tags": properties,
+        "ofm_tag_pages": _moved_tag_pages(properties, site),  # read by the theme's tags.html
         OWN_KEY: {k: v for k, v in own.items() if v not in (None, "", [], ())},
     }
     text = front_matter(fields) + "\n".join(body).rstrip() + "\n"
