@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.blockquote import blockquote
 from markdown_it.rules_block.list import list_block
+from markdown_it.rules_inline.backticks import backtick
 from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from markdown_it.rules_inline.linkify import linkify
@@ -78,6 +79,7 @@ def build_parser() -> MarkdownIt:
     md.block.ruler.before("table", "ofm_comment_block", comment_block_rule)
     md.inline.ruler.at("link", spanning(link))
     md.inline.ruler.at("image", spanning(image))
+    md.inline.ruler.at("backticks", spanning(backtick))  # `= expr`: inline queries
     md.inline.ruler.after("math_inline", "ofm_lone_dollar", lone_dollar_rule)
     md.inline.ruler.before("link", "ofm_comment", comment_rule)
     md.inline.ruler.before("link", "ofm_inline_footnote", inline_footnote_rule)

@@ -21,6 +21,7 @@ from ..syntax.footnotes import INLINE_FOOTNOTE
 from ..syntax.highlights import MARK
 from ..syntax.tags import NO_TAGS_ENV, TAG
 from ..syntax.wikilinks import WIKILINK
+from ..queries.run import inline_query
 from . import links
 
 Edit = tuple[int, int, str]
@@ -129,6 +130,7 @@ _HANDLERS: dict[str, Callable[[Token, PageContext, int], str | None]] = {
     ),
     LONE_DOLLAR: lambda token, ctx, line: "\\$",
     REJECTED_BRACKET: lambda token, ctx, line: "\\[",
+    "code_inline": lambda token, ctx, line: inline_query(token.content, ctx, line),
     "link_open": _builtin,
     "image": _builtin,
 }

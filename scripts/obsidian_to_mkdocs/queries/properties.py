@@ -1,0 +1,280 @@
+"""The note-properties index: every published note's fields, as both query languages see them.
+
+Front matter (typed), inline fields (`key:: value`, `[key:: value]`, `(key:: value)`), tasks
+and list items, and the implicit `file.*` fields. Only published notes are in it, so no query
+can show, count or link an unpublished one. It is built on first use, once per conversion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from collections.abc import Callable
+from typing import Any
+
+from ..index import VaultIndex
+from ..syntax.tags import scan_tag
+from ..syntax.wikilinks import parse_wikilink
+from ..vault import Note
+from .values import Link, Value, parse_date, parse_duration
+
+_FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_LINE_FIELD = re.compile(
+    r"^[ \t>]*(?:(?:[-*+]|\d+[.)])[ \t]+(?:\[.\][ \t]+)?)?(\*\*|__)?([^\s:*_\[\]()`][^:\[\]()`]*?)\1?::[ \t]*(.*)$"
+)
+_BRACKET_FIELD = re.compile(r"[\[(]([^\[\]():]+?)::[ \t]*([^\])]*)[\])]")
+_ITEM = re.compile(r"^([ \t>]*)(?:[-*+]|\d+[.)])[ \t]+(?:\[(.)\][ \t]+)?(.*)$")
+_WIKILINK = re.compile(r"!?\[\[([^\[\]\n]+?)\]\]")
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_DAY_NAME = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+_EMOJI_DATES = {"📅": "due", "✅": "completion", "⏳": "scheduled", "🛫": "start", "➕": "created"}
+_EMOJI_DATE = re.compile(r"(📅|✅|⏳|🛫|➕)\uFE0F?\s*(\d{4}-\d{2}-\d{2})")
+
+
+def canonical(key: str) -> str:
+    """Dataview's second name for a field: lower case, spaces as `-`, formatting removed."""
+    key = re.sub(r"[*_`~]", "", key).strip().lower()
+    return re.sub(r"\s+", "-", key)
+
+
+def typed(value: Any) -> Value:
+    """A front-matter value as queries see it: dates, `[[links]]`, lists of them."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, list | tuple):
+        return [typed(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): typed(v) for k, v in value.items()}
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("[[") and text.endswith("]]") and text.count("[[") == 1:
+            return _LinkText(text[2:-2])
+        date = parse_date(text) if text[:1].isdigit() else None
+        return date or value
+    return value
+
+
+def inline_value(text: str) -> Value:
+    """An inline field's text as Dataview types it: number, boolean, date, duration, link(s)."""
+    text = text.strip()
+    if not text:
+        return None
+    links = _WIKILINK.findall(text)
+    if links and _WIKILINK.sub("", text).replace(",", "").strip() == "":
+        found = [_LinkText(inner) for inner in links]
+        return found[0] if len(found) == 1 else found
+    if _NUMBER.match(text):
+        return float(text) if "." in text else int(text)
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    if text[:1].isdigit():
+        date = parse_date(text)
+        if date is not None:
+            return date
+    duration = parse_duration(text) if text[:1].isdigit() else None
+    return duration if duration is not None else text
+
+
+@dataclass(frozen=True)
+class _LinkText:
+    """A `[[link]]` written in a field, resolved once the index knows its note."""
+
+    inner: str
+
+
+@dataclass
+class Dates:
+    """A note's creation and modification dates as queries see them."""
+
+    ctime: dt.datetime
+    mtime: dt.datetime
+
+
+@dataclass
+class PropertiesIndex:
+    """Fields of the published notes; `rows` is built on first use. `key` changes whenever a
+    query result could (any published note's bytes, size or dates, or the build day)."""
+
+    index: VaultIndex
+    sizes: dict[str, int]
+    read_dates: Callable[[], dict[str, Dates]]  # front matter, git, file times: when needed
+    today: dt.date
+    key: str
+
+    @cached_property
+    def dates(self) -> dict[str, Dates]:
+        return self.read_dates()
+
+    @cached_property
+    def paths(self) -> list[str]:
+        return sorted(p for p, n in self.index.notes.items() if n.published)
+
+    @cached_property
+    def rows(self) -> dict[str, dict]:
+        rows = {path: self._row(self.index.notes[path]) for path in self.paths}
+        inlinks: dict[str, list[Link]] = defaultdict(list)
+        for path, row in rows.items():
+            for link in row["file"]["outlinks"]:
+                if link.resolved and link.path != path:
+                    inlinks[link.path].append(row["file"]["link"])
+        for path, row in rows.items():
+            row["file"]["inlinks"] = list(dict.fromkeys(inlinks.get(path, [])))
+        return rows
+
+    @property
+    def now(self) -> dt.datetime:
+        return dt.datetime(self.today.year, self.today.month, self.today.day)
+
+    def link(self, target: str, source: str, display: str | None = None) -> Link:
+        """A link written in `source`: to the published note it names, else unresolved."""
+        wiki = parse_wikilink(target, False)
+        if not wiki.target:
+            return Link(source, display or wiki.alias, True, "#".join(wiki.anchors))
+        found = self.index.resolve_note(wiki.target, source).path
+        alias = display or wiki.alias
+        if found is None or not self.index.notes[found].published:
+            return Link(wiki.target, alias, False)
+        return Link(found, alias, True, "#".join(wiki.anchors))
+
+    def file_link(self, path: str) -> Link:
+        return Link(path, None, True)
+
+    def resolve(self, value: Value, source: str) -> Value:
+        if isinstance(value, _LinkText):
+            return self.link(value.inner, source)
+        if isinstance(value, list):
+            return [self.resolve(v, source) for v in value]
+        if isinstance(value, dict):
+            return {k: self.resolve(v, source) for k, v in value.items()}
+        return value
+
+    def _row(self, note: Note) -> dict:
+        path = note.path
+        fields: dict[str, Value] = {}
+        for key, value in note.meta.items():
+            fields[key] = self.resolve(typed(value), path)
+        items, inline, tags, outlinks = self._scan(note)
+        for key, values in inline.items():
+            value = values[0] if len(values) == 1 else values
+            fields[key] = value if key not in fields else _merged(fields[key], value)
+        for key in list(fields):
+            fields.setdefault(canonical(key), fields[key])
+        front_tags = [f"#{t}" for t in note.front_matter_tags]
+        etags = list(dict.fromkeys([*front_tags, *tags]))
+        all_tags: list[str] = []
+        for tag in etags:
+            parts = tag.split("/")
+            all_tags.extend("/".join(parts[: i + 1]) for i in range(len(parts)))
+        link = self.file_link(path)
+        dates = self.dates.get(path) or Dates(self.now, self.now)
+        folder, _, _ = path.rpartition("/")
+        day = _DAY_NAME.search(note.stem)
+        file = {
+            "name": note.stem,
+            "path": path,
+            "folder": folder,
+            "ext": "md",
+            "link": link,
+            "size": self.sizes.get(path, 0),
+            "ctime": dates.ctime,
+            "cday": _midnight(dates.ctime),
+            "mtime": dates.mtime,
+            "mday": _midnight(dates.mtime),
+            "tags": list(dict.fromkeys(all_tags)),
+            "etags": etags,
+            "aliases": note.aliases,
+            "outlinks": outlinks,
+            "inlinks": [],
+            "tasks": [i for i in items if i["task"]],
+            "lists": items,
+            "frontmatter": {k: typed(v) for k, v in note.meta.items()},
+            "day": parse_date("-".join(day.groups())) if day else None,
+            "starred": False,
+        }
+        for item in items:
+            item["link"] = link
+            item["path"] = path
+        return {**fields, "file": file}
+
+    def _scan(self, note: Note) -> tuple[list[dict], dict[str, list], list[str], list[Link]]:
+        """List items (tasks among them), inline fields, inline tags and links of the body."""
+        items: list[dict] = []
+        inline: dict[str, list] = defaultdict(list)
+        tags: list[str] = []
+        outlinks: list[Link] = []
+        fence = ""
+        for number, line in enumerate(note.body.split("\n")):
+            opened = _FENCE.match(line)
+            if fence:
+                if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                    fence = ""
+                continue
+            if opened:
+                fence = opened.group(1)
+                continue
+            if "::" in line:
+                for key, value in _fields_of(line):
+                    inline[key.strip()].append(self.resolve(inline_value(value), note.path))
+            if "#" in line:
+                tags.extend(_tags_of(line))
+            if "[[" in line:
+                outlinks.extend(self.link(m.group(1), note.path) for m in _WIKILINK.finditer(line))
+            item = _ITEM.match(line) if line.lstrip(" \t>")[:1] in "-*+0123456789" else None
+            if item is not None:
+                items.append(self._item(item, note, number))
+        return items, inline, list(dict.fromkeys(tags)), list(dict.fromkeys(outlinks))
+
+    def _item(self, match: re.Match, note: Note, number: int) -> dict:
+        indent, status, text = match.groups()
+        fields: dict[str, Value] = {}
+        for key, value in _fields_of(match.group(0)):
+            fields.setdefault(key.strip(), self.resolve(inline_value(value), note.path))
+            fields.setdefault(canonical(key), fields[key.strip()])
+        for emoji, day in _EMOJI_DATE.findall(text):
+            fields.setdefault(_EMOJI_DATES[emoji], parse_date(day))
+        return {
+            **fields,
+            "text": text,
+            "task": status is not None,
+            "status": status if status is not None else "",
+            "completed": status in ("x", "X"),
+            "checked": status is not None and status != " ",
+            "fullyCompleted": status in ("x", "X"),
+            "line": note.body_line + number - 1,
+            "indent": len(indent.expandtabs(4)),
+            "tags": list(dict.fromkeys(_tags_of(text))),
+            "outlinks": [self.link(m.group(1), note.path) for m in _WIKILINK.finditer(text)],
+            "children": [],
+        }
+
+
+def _midnight(value: dt.datetime) -> dt.datetime:
+    return dt.datetime(value.year, value.month, value.day)
+
+
+def _merged(old: Value, new: Value) -> list:
+    return [*(old if isinstance(old, list) else [old]), *(new if isinstance(new, list) else [new])]
+
+
+def _fields_of(line: str) -> list[tuple[str, str]]:
+    found = [(m.group(1), m.group(2)) for m in _BRACKET_FIELD.finditer(line)]
+    if found:
+        return found
+    whole = _LINE_FIELD.match(line)
+    return [(whole.group(2), whole.group(3))] if whole else []
+
+
+def _tags_of(line: str) -> list[str]:
+    out = []
+    pos = line.find("#")
+    while pos >= 0:
+        end = scan_tag(line, pos)
+        if end is not None:
+            out.append(line[pos:end])
+        pos = line.find("#", (end or pos) + 1)
+    return out
