@@ -133,7 +133,8 @@ def _pages(
     the key of the facts the index pages read from them."""
     report = site.report
     key = site.properties.key if site.properties is not None else ""
-    stale = [n.path for n in published if not _current(cache.pages.get(n.path), digests, names, key)]
+    current = partial(_current, digests=digests, names=names, key=key)
+    stale = [n.path for n in published if not current(cache.pages.get(n.path))]
     if any(has_query(site.index.notes[path].body) for path in stale):
         assert site.properties is not None
         site.properties.rows  # noqa: B018 -- built once here, not once per forked worker

@@ -14,7 +14,7 @@ from .evaluate import Scope
 from .expressions import Expr, QueryError, parse_expression
 from .properties import PropertiesIndex
 from .results import Group, Result
-from .values import Link, SortKey, Value, compare, equal, truthy
+from .values import SortKey, Value, equal, truthy
 
 VIEW_TYPES = ("table", "cards", "list")
 MAX_BASE_BYTES = 200_000
@@ -88,7 +88,7 @@ def _filter(node: Any) -> Expr | None:
     if isinstance(node, str | bool):
         return _expression(node, f"filter '{node}'")
     if isinstance(node, dict) and len(node) == 1:
-        (kind, items), = node.items()
+        ((kind, items),) = node.items()
         if kind in ("and", "or", "not") and isinstance(items, list):
             parts = tuple(p for p in (_filter(i) for i in items) if p is not None)
             return Expr(f"filter_{kind}", parts)
@@ -222,7 +222,10 @@ def run_view(base: Base, view: View, index: PropertiesIndex, this_path: str) -> 
     if view.summaries and kind == "table":
         all_rows = [row for _, members in groups for row in members]
         result.summaries = [
-            summarise(view.summaries.get(p) or view.summaries.get(p.removeprefix("note.")), [scope.evaluate(e, r) for r in all_rows])
+            summarise(
+                view.summaries.get(p) or view.summaries.get(p.removeprefix("note.")),
+                [scope.evaluate(e, r) for r in all_rows],
+            )
             for p, e in zip(columns, exprs, strict=True)
         ]
     return result
@@ -264,6 +267,3 @@ def summarise(name: str | None, values: list[Value]) -> Value:
     if key not in results:
         raise QueryError(f"unknown summary '{name}'")
     return results[key]()
-
-
-__all__ = ["Base", "Link", "compare", "parse_base", "run_view"]

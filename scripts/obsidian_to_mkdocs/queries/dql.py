@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 
 from .evaluate import Scope
@@ -209,7 +208,9 @@ def run_query(query: Query, index: PropertiesIndex, this_path: str, id_header: s
                 keyed = [(SortKey(scope.evaluate(expr, r), descending), r) for r in rows]
                 rows = [r for _, r in sorted(keyed, key=lambda pair: pair[0])]
         elif clause == "flatten":
-            rows = [_assign(r, step[1], step[2], v) for r in rows for v in _spread(scope, step[1], r)]
+            rows = [
+                _assign(r, step[1], step[2], v) for r in rows for v in _spread(scope, step[1], r)
+            ]
         elif clause == "group":
             rows, grouped = _group(scope, rows, step[1], step[2]), True
         elif clause == "limit":
@@ -285,6 +286,3 @@ def _tasks(rows: list[dict], grouped: bool) -> Result:
 
 def _task(row: dict) -> dict:
     return {k: row.get(k) for k in ("text", "status", "path", "line")}
-
-
-__all__ = ["Query", "dataclasses", "parse_query", "run_query"]

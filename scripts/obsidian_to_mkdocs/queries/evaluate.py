@@ -17,6 +17,7 @@ from .properties import PropertiesIndex, canonical
 from .values import (
     Duration,
     Link,
+    SortKey,
     Value,
     add_duration,
     compare,
@@ -291,7 +292,9 @@ def _null_safe(function: Callable) -> Callable:
     return wrapped
 
 
-def _contains(scope: Scope, haystack: Value, needle: Value, exact: bool = False, fold=False) -> bool:
+def _contains(
+    scope: Scope, haystack: Value, needle: Value, exact: bool = False, fold=False
+) -> bool:
     if isinstance(haystack, str):
         if not isinstance(needle, str):
             needle = to_text(needle)
@@ -299,7 +302,9 @@ def _contains(scope: Scope, haystack: Value, needle: Value, exact: bool = False,
     if isinstance(haystack, list):
         if exact:
             return any(equal(item, needle) for item in haystack)
-        return any(_contains(scope, item, needle, False, fold) or equal(item, needle) for item in haystack)
+        return any(
+            _contains(scope, item, needle, False, fold) or equal(item, needle) for item in haystack
+        )
     if isinstance(haystack, dict):
         return isinstance(needle, str) and needle in haystack
     if isinstance(haystack, Link) and isinstance(needle, str):
@@ -385,18 +390,12 @@ def _flat_numbers(values: tuple) -> list:
 
 def _min(scope: Scope, *values: Value) -> Value:
     items = _flat_numbers(values)
-    return min(items, key=_sort_key) if items else None
+    return min(items, key=SortKey) if items else None
 
 
 def _max(scope: Scope, *values: Value) -> Value:
     items = _flat_numbers(values)
-    return max(items, key=_sort_key) if items else None
-
-
-def _sort_key(value: Value):
-    from .values import SortKey
-
-    return SortKey(value)
+    return max(items, key=SortKey) if items else None
 
 
 def _sum(scope: Scope, values: Value = None) -> Value:
@@ -483,8 +482,6 @@ def _default(scope: Scope, value: Value, fallback: Value) -> Value:
 
 
 def _sort(scope: Scope, values: Value = None, key: Value = None) -> Value:
-    from .values import SortKey
-
     if not isinstance(values, list):
         return values
     if callable(key):
@@ -694,7 +691,7 @@ METHODS: dict[str, Callable] = {
     "containsAny": lambda s, v, *ns: v is not None and any(_contains(s, v, n) for n in ns),
     "startsWith": FUNCTIONS["startswith"],
     "endsWith": FUNCTIONS["endswith"],
-    "isEmpty": lambda s, v: not truthy(v) or v == 0 and False,
+    "isEmpty": lambda s, v: v is None or isinstance(v, str | list | dict) and not v,
     "isTruthy": lambda s, v: truthy(v),
     "toString": lambda s, v: to_text(v),
     "toFixed": _to_fixed,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .values import Duration, Link, parse_date, parse_duration
+from .values import parse_date, parse_duration
 
 BINARY = {
     "or": 1, "||": 1, "and": 2, "&&": 2,
@@ -105,7 +105,10 @@ class Lexer:
             pos += 1
             while pos < n and (
                 _ident_part(src[pos])
-                or self.dashes and src[pos] == "-" and pos + 1 < n and _ident_part(src[pos + 1])
+                or self.dashes
+                and src[pos] == "-"
+                and pos + 1 < n
+                and _ident_part(src[pos + 1])
             ):
                 pos += 1
             self.pos = pos
@@ -290,6 +293,3 @@ def parse_expression(src: str, *, dql: bool = True) -> Expr:
     if token.kind != "eof":
         raise QueryError(f"unexpected '{token.text}' after the expression", token.pos)
     return node
-
-
-__all__ = ["Duration", "Expr", "Link", "Parser", "QueryError", "parse_expression"]

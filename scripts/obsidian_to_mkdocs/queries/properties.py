@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from collections.abc import Callable
 from typing import Any
 
 from ..index import VaultIndex
@@ -22,8 +22,9 @@ from ..vault import Note
 from .values import Link, Value, parse_date, parse_duration
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
-_LINE_FIELD = re.compile(
-    r"^[ \t>]*(?:(?:[-*+]|\d+[.)])[ \t]+(?:\[.\][ \t]+)?)?(\*\*|__)?([^\s:*_\[\]()`][^:\[\]()`]*?)\1?::[ \t]*(.*)$"
+_LINE_FIELD = re.compile(  # `key:: value` filling a line (a list item's too), key maybe bold
+    r"^[ \t>]*(?:(?:[-*+]|\d+[.)])[ \t]+(?:\[.\][ \t]+)?)?"
+    r"(\*\*|__)?([^\s:*_\[\]()`][^:\[\]()`]*?)\1?::[ \t]*(.*)$"
 )
 _BRACKET_FIELD = re.compile(r"[\[(]([^\[\]():]+?)::[ \t]*([^\])]*)[\])]")
 _ITEM = re.compile(r"^([ \t>]*)(?:[-*+]|\d+[.)])[ \t]+(?:\[(.)\][ \t]+)?(.*)$")

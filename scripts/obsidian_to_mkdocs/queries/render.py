@@ -8,7 +8,6 @@ Obsidian does not count query results as links.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 
 from ..context import PageContext
@@ -16,7 +15,7 @@ from ..labels import labels
 from ..render.escape import html_text, markdown_text
 from ..render.links import unresolved
 from .expressions import QueryError
-from .results import Group, Result
+from .results import Result
 from .values import Link, Value, to_text
 
 DATED = re.compile(r"\b(?:today|now)\b", re.IGNORECASE)
@@ -73,7 +72,7 @@ def link_markdown(link: Link, ctx: PageContext) -> str:
 def result_lines(result: Result, ctx: PageContext, *, dated: bool = False) -> list[str]:
     """The Markdown of a result, in a `div` the CSS and tests can find."""
     word = words(ctx)
-    if result.kind == "table" or result.kind == "cards" and False:
+    if result.kind == "table":
         body = _tables(result, ctx)
     elif result.kind == "cards":
         body = _cards(result, ctx)
@@ -81,14 +80,24 @@ def result_lines(result: Result, ctx: PageContext, *, dated: bool = False) -> li
         body = _tasks(result, ctx)
     else:
         body = _lists(result, ctx)
-    if not result.count:
+    if not result.count or not result.headers and result.kind == "table":
         body = [f"*{word['query_empty']}*"]
     if result.fallback:
-        body = [f"*{markdown_text(word['query_fallback'].format(view=result.fallback))}*", "", *body]
+        body = [
+            f"*{markdown_text(word['query_fallback'].format(view=result.fallback))}*",
+            "",
+            *body,
+        ]
     if dated:
-        stamp = ctx.site.properties.today.isoformat()
-        body += ["", f'<small class="ofm-query-date">{html_text(word["query_date"].format(date=stamp))}</small>']
-    return [f'<div class="ofm-query-result ofm-query-{result.kind}" markdown="1">', "", *body, "", "</div>"]
+        note = html_text(word["query_date"].format(date=ctx.site.properties.today.isoformat()))
+        body += ["", f'<small class="ofm-query-date">{note}</small>']
+    return [
+        f'<div class="ofm-query-result ofm-query-{result.kind}" markdown="1">',
+        "",
+        *body,
+        "",
+        "</div>",
+    ]
 
 
 def _tables(result: Result, ctx: PageContext) -> list[str]:
@@ -98,13 +107,18 @@ def _tables(result: Result, ctx: PageContext) -> list[str]:
     for group in result.groups:
         if group.key is not None:
             out += [f"**{value_markdown(group.key, ctx)}**", ""]
-        header = "| " + " | ".join(_escape_pipes(markdown_text(h)) or " " for h in result.headers) + " |"
+        header = (
+            "| " + " | ".join(_escape_pipes(markdown_text(h)) or " " for h in result.headers) + " |"
+        )
         lines = [header, "| " + " | ".join("---" for _ in result.headers) + " |"]
         for row in group.rows:
             cells = [_escape_pipes(value_markdown(v, ctx, in_table=True)) for v in row]
             lines.append("| " + " | ".join(cells) + " |")
         if result.summaries is not None and group is result.groups[-1]:
-            cells = [_escape_pipes(value_markdown(v, ctx, in_table=True)) if v is not None else " " for v in result.summaries]
+            cells = [
+                _escape_pipes(value_markdown(v, ctx, in_table=True)) if v is not None else " "
+                for v in result.summaries
+            ]
             lines.append("| " + " | ".join(cells) + " |")
         out += [*lines, ""]
     return out[:-1]
@@ -173,14 +187,15 @@ def error_lines(
     language: str, source: str, error: QueryError, ctx: PageContext, line: int
 ) -> list[str]:
     """The visible error box, and the problem in the report at the query's file line."""
-    at = line + 1 + (source.count("\n", 0, error.offset) if error.offset is not None else 0)
+    offset = min(error.offset or 0, len(source.rstrip()))  # "the end" is on the last line
+    at = line + 1 + source.count("\n", 0, offset)
     ctx.warn(at, f"{language} query not run: {error}")
     title = words(ctx)["query_error"].format(language=language).replace('"', "'")
-    fence = "`" * max(3, *(len(run) + 1 for run in re.findall(r"`+", source)))
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", source))])
     return [
         f'!!! failure ofm-query-error "{title}"',
         "",
-        f"{INDENT}`{markdown_text(str(error))}`" if "`" not in str(error) else f"{INDENT}{markdown_text(str(error))}",
+        INDENT + markdown_text(str(error)),
         "",
         f"{INDENT}{fence}text",
         *(INDENT + t if t else "" for t in source.rstrip("\n").split("\n")),
@@ -190,10 +205,3 @@ def error_lines(
 
 def dated(source: str) -> bool:
     return bool(DATED.search(source))
-
-
-def build_day(ctx: PageContext) -> dt.date:
-    return ctx.site.properties.today
-
-
-__all__ = ["Group", "error_lines", "result_lines", "value_markdown"]

@@ -107,4 +107,3 @@ def base_page_path(path: str) -> str:
 
 def base_title(path: str) -> str:
     return posixpath.basename(path).removesuffix(".base")
-

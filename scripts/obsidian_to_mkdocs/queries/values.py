@@ -12,17 +12,43 @@ from typing import Any
 Value = Any  # None | bool | int | float | str | dt.datetime | Duration | Link | list | dict
 
 _UNITS = {
-    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
-    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
-    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
-    "d": 86400, "day": 86400, "days": 86400,
-    "w": 604800, "wk": 604800, "wks": 604800, "week": 604800, "weeks": 604800,
-    "mo": -1, "month": -1, "months": -1, "M": -1,
-    "y": -12, "yr": -12, "yrs": -12, "year": -12, "years": -12,
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "second": 1,
+    "seconds": 1,
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "d": 86400,
+    "day": 86400,
+    "days": 86400,
+    "w": 604800,
+    "wk": 604800,
+    "wks": 604800,
+    "week": 604800,
+    "weeks": 604800,
+    "mo": -1,
+    "month": -1,
+    "months": -1,
+    "M": -1,
+    "y": -12,
+    "yr": -12,
+    "yrs": -12,
+    "year": -12,
+    "years": -12,
 }  # fmt: skip  (negative: whole months)
 _DURATION_PART = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*([A-Za-z]+)\s*,?")
 _DATE = re.compile(
-    r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+    r"^(\d{4})-(\d{2})(?:-(\d{2}))?"
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
 
 
@@ -155,7 +181,7 @@ def equal(a: Value, b: Value) -> bool:
         return False
     if _TYPE_ORDER.get(type(a)) != _TYPE_ORDER.get(type(b)):
         return False
-    return compare(a, b) == 0 and (not isinstance(a, str) or a == b)
+    return compare(a, b) == 0
 
 
 class SortKey:

@@ -13,6 +13,7 @@ from markdown_it.token import Token
 
 from ..context import PageContext, TagUse
 from ..parse import parse_inline
+from ..queries.run import inline_query
 from ..syntax.blockids import BLOCK_ID
 from ..syntax.brackets import REJECTED_BRACKET
 from ..syntax.comments import COMMENT
@@ -21,7 +22,6 @@ from ..syntax.footnotes import INLINE_FOOTNOTE
 from ..syntax.highlights import MARK
 from ..syntax.tags import NO_TAGS_ENV, TAG
 from ..syntax.wikilinks import WIKILINK
-from ..queries.run import inline_query
 from . import links
 
 Edit = tuple[int, int, str]
