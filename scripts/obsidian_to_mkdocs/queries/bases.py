@@ -12,7 +12,7 @@ import yaml
 from ..vault import YAML_LOADER
 from .evaluate import Scope
 from .expressions import Expr, QueryError, parse_expression
-from .properties import PropertiesIndex
+from .properties import FileFields, PropertiesIndex
 from .results import Group, Result
 from .values import SortKey, Value, equal, truthy
 
@@ -157,14 +157,15 @@ def _rows(index: PropertiesIndex) -> list[dict]:
     for path in index.paths:
         row = index.rows[path]
         file = row["file"]
-        bases_file = {
-            **file,
-            "name": path.rsplit("/", 1)[-1],
-            "basename": file["name"],
-            "links": file["outlinks"],
-            "backlinks": file["inlinks"],
-            "properties": file["frontmatter"],
-        }
+        bases_file = FileFields(
+            index,
+            {
+                **file,
+                "name": path.rsplit("/", 1)[-1],
+                "basename": file["name"],
+                "properties": file["frontmatter"],
+            },
+        )
         out.append({**file["frontmatter"], "file": bases_file})
     return out
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .expressions import Expr, QueryError
-from .properties import PropertiesIndex, canonical
+from .properties import FileFields, PropertiesIndex, canonical
 from .values import (
     Duration,
     Link,
@@ -145,7 +145,7 @@ class Scope:
     def _method(self, target: Expr, name: str, arg_nodes: tuple[Expr, ...], row: dict) -> Value:
         value = self.evaluate(target, row)
         args = [self.evaluate(a, row) for a in arg_nodes]
-        if isinstance(value, dict) and "link" in value and "tasks" in value:  # the file object
+        if isinstance(value, FileFields):
             method = FILE_METHODS.get(name)
             if method is not None:
                 return method(self, value, *args)
@@ -195,9 +195,14 @@ def _note_part(row: dict) -> dict:
 
 def lookup(row: dict, name: str) -> Value:
     """A field by its name, else by Dataview's canonical name (case and spaces folded)."""
-    if name in row:
+    try:
         return row[name]
-    return row.get(canonical(name))
+    except KeyError:
+        pass
+    try:
+        return row[canonical(name)]
+    except KeyError:
+        return None
 
 
 def _negate(value: Value) -> Value:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..index import VaultIndex
@@ -35,6 +35,7 @@ _EMOJI_DATES = {"📅": "due", "✅": "completion", "⏳": "scheduled", "🛫": 
 _EMOJI_DATE = re.compile(r"(📅|✅|⏳|🛫|➕)\uFE0F?\s*(\d{4}-\d{2}-\d{2})")
 
 
+@lru_cache(maxsize=4096)
 def canonical(key: str) -> str:
     """Dataview's second name for a field: lower case, spaces as `-`, formatting removed."""
     key = re.sub(r"[*_`~]", "", key).strip().lower()
@@ -88,6 +89,31 @@ class _LinkText:
     inner: str
 
 
+class FileFields(dict):
+    """A note's `file` object; links, inlinks, tasks and list items are read from its body
+    only when a query asks for them (most queries never do)."""
+
+    LAZY = ("outlinks", "inlinks", "tasks", "lists", "links", "backlinks")
+
+    def __init__(self, index: PropertiesIndex, fields: dict) -> None:
+        super().__init__(fields)
+        self.index = index
+
+    def __missing__(self, key: str) -> Value:
+        if key not in self.LAZY:
+            raise KeyError(key)
+        path = dict.__getitem__(self, "path")
+        if key in ("inlinks", "backlinks"):
+            value = self.index.inlinks().get(path, [])
+        elif key in ("outlinks", "links"):
+            value = self.index.outlinks(path)
+        else:
+            items = self.index.items(path)
+            value = items if key == "lists" else [i for i in items if i["task"]]
+        self[key] = value
+        return value
+
+
 @dataclass
 class Dates:
     """A note's creation and modification dates as queries see them."""
@@ -117,15 +143,34 @@ class PropertiesIndex:
 
     @cached_property
     def rows(self) -> dict[str, dict]:
-        rows = {path: self._row(self.index.notes[path]) for path in self.paths}
+        return {path: self._row(self.index.notes[path]) for path in self.paths}
+
+    def outlinks(self, path: str) -> list[Link]:
+        note = self.index.notes[path]
+        found = [self.link(m.group(1), path) for m in _WIKILINK.finditer(_outside_code(note.body))]
+        return list(dict.fromkeys(found))
+
+    def inlinks(self) -> dict[str, list[Link]]:
+        return self._inlinks
+
+    @cached_property
+    def _inlinks(self) -> dict[str, list[Link]]:
         inlinks: dict[str, list[Link]] = defaultdict(list)
-        for path, row in rows.items():
+        for path, row in self.rows.items():
             for link in row["file"]["outlinks"]:
                 if link.resolved and link.path != path:
                     inlinks[link.path].append(row["file"]["link"])
-        for path, row in rows.items():
-            row["file"]["inlinks"] = list(dict.fromkeys(inlinks.get(path, [])))
-        return rows
+        return {path: list(dict.fromkeys(links)) for path, links in inlinks.items()}
+
+    def items(self, path: str) -> list[dict]:
+        note = self.index.notes[path]
+        link = self.rows[path]["file"]["link"]
+        items = []
+        for number, line in _lines_outside_code(note.body):
+            item = _ITEM.match(line) if line.lstrip(" \t>")[:1] in "-*+0123456789" else None
+            if item is not None:
+                items.append({**self._item(item, note, number), "link": link, "path": path})
+        return items
 
     @property
     def now(self) -> dt.datetime:
@@ -159,7 +204,7 @@ class PropertiesIndex:
         fields: dict[str, Value] = {}
         for key, value in note.meta.items():
             fields[key] = self.resolve(typed(value), path)
-        items, inline, tags, outlinks = self._scan(note)
+        inline, tags = self._scan(note)
         for key, values in inline.items():
             value = values[0] if len(values) == 1 else values
             fields[key] = value if key not in fields else _merged(fields[key], value)
@@ -173,10 +218,11 @@ class PropertiesIndex:
             all_tags.extend("/".join(parts[: i + 1]) for i in range(len(parts)))
         link = self.file_link(path)
         dates = self.dates.get(path) or Dates(self.now, self.now)
-        folder, _, _ = path.rpartition("/")
-        day = _DAY_NAME.search(note.stem)
+        folder, _, name = path.rpartition("/")
+        stem = name.removesuffix(".md")
+        day = _DAY_NAME.search(stem)
         file = {
-            "name": note.stem,
+            "name": stem,
             "path": path,
             "folder": folder,
             "ext": "md",
@@ -189,46 +235,23 @@ class PropertiesIndex:
             "tags": list(dict.fromkeys(all_tags)),
             "etags": etags,
             "aliases": note.aliases,
-            "outlinks": outlinks,
-            "inlinks": [],
-            "tasks": [i for i in items if i["task"]],
-            "lists": items,
             "frontmatter": {k: typed(v) for k, v in note.meta.items()},
             "day": parse_date("-".join(day.groups())) if day else None,
             "starred": False,
         }
-        for item in items:
-            item["link"] = link
-            item["path"] = path
-        return {**fields, "file": file}
+        return {**fields, "file": FileFields(self, file)}
 
-    def _scan(self, note: Note) -> tuple[list[dict], dict[str, list], list[str], list[Link]]:
-        """List items (tasks among them), inline fields, inline tags and links of the body."""
-        items: list[dict] = []
+    def _scan(self, note: Note) -> tuple[dict[str, list], list[str]]:
+        """Inline fields and inline tags of the body (outside code)."""
         inline: dict[str, list] = defaultdict(list)
         tags: list[str] = []
-        outlinks: list[Link] = []
-        fence = ""
-        for number, line in enumerate(note.body.split("\n")):
-            opened = _FENCE.match(line)
-            if fence:
-                if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                    fence = ""
-                continue
-            if opened:
-                fence = opened.group(1)
-                continue
+        for _, line in _lines_outside_code(note.body):
             if "::" in line:
                 for key, value in _fields_of(line):
                     inline[key.strip()].append(self.resolve(inline_value(value), note.path))
             if "#" in line:
                 tags.extend(_tags_of(line))
-            if "[[" in line:
-                outlinks.extend(self.link(m.group(1), note.path) for m in _WIKILINK.finditer(line))
-            item = _ITEM.match(line) if line.lstrip(" \t>")[:1] in "-*+0123456789" else None
-            if item is not None:
-                items.append(self._item(item, note, number))
-        return items, inline, list(dict.fromkeys(tags)), list(dict.fromkeys(outlinks))
+        return inline, list(dict.fromkeys(tags))
 
     def _item(self, match: re.Match, note: Note, number: int) -> dict:
         indent, status, text = match.groups()
@@ -252,6 +275,25 @@ class PropertiesIndex:
             "outlinks": [self.link(m.group(1), note.path) for m in _WIKILINK.finditer(text)],
             "children": [],
         }
+
+
+def _lines_outside_code(body: str) -> Iterator[tuple[int, str]]:
+    """(0-based number, line) of the body's lines outside fenced code."""
+    fence = ""
+    for number, line in enumerate(body.split("\n")):
+        opened = _FENCE.match(line) if "`" in line or "~" in line else None
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        yield number, line
+
+
+def _outside_code(body: str) -> str:
+    return "\n".join(line for _, line in _lines_outside_code(body))
 
 
 def _midnight(value: dt.datetime) -> dt.datetime:
