@@ -77,7 +77,7 @@ def _expression(source: Any, what: str) -> Expr:
         raise QueryError(f"{what} is not an expression")
     try:
         return parse_expression(source, dql=False)
-    except QueryError as exc:
+    except QueryError as exc:  # its offset is in the expression, not in the YAML
         raise QueryError(f"{what}: {exc}") from None
 
 
@@ -204,6 +204,7 @@ def run_view(base: Base, view: View, index: PropertiesIndex, this_path: str) -> 
             else:
                 found[1].append(row)
         groups.sort(key=lambda g: SortKey(g[0], view.group_by[1]))
+        groups = [("" if key is None else key, members) for key, members in groups]  # a heading
     else:
         groups = [(None, rows)]
 
@@ -249,7 +250,7 @@ def summarise(name: str | None, values: list[Value]) -> Value:
                 unique.append(v)
         return len(unique)
     if key in ("checked", "unchecked"):
-        return sum(1 for v in values if (v is True) == (key == "checked"))
+        return sum(1 for v in values if v is (key == "checked"))
     if key in ("earliest", "latest", "min", "max"):
         pool = numbers if key in ("min", "max") and numbers else present
         if not pool:

@@ -122,6 +122,8 @@ class Scope:
         if op == "!=":
             return not equal(left, right)
         if op in ("<", ">", "<=", ">="):
+            if self.bases and (left is None or right is None):
+                return False  # Bases: an empty property is neither more nor less
             found = compare(left, right)
             return {"<": found < 0, ">": found > 0, "<=": found <= 0, ">=": found >= 0}[op]
         return arithmetic(op, left, right, self.bases)
@@ -604,7 +606,7 @@ def _file_has_link(scope: Scope, file: dict, target: Value) -> bool:
     wanted = target if isinstance(target, Link) else _link(scope, target)
     if isinstance(target, dict):
         wanted = target.get("link")
-    return any(equal(link, wanted) for link in file.get("outlinks", []))
+    return any(equal(link, wanted) for link in file["outlinks"])
 
 
 def _file_has_property(scope: Scope, file: dict, name: Value) -> bool:
