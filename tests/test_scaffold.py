@@ -50,11 +50,10 @@ def test_new_writes_a_config_pointing_at_the_vault(english_site):
     config = _config(site / "mkdocs.yml")
     assert config["site_name"] == "My Garden"
     assert config["theme"]["language"] == "en"
-    assert config["theme"]["custom_dir"] == "overrides"
+    assert "custom_dir" not in config["theme"]  # the plugin brings the theme
     assert _plugin_settings(config)["vault"] == str(vault.resolve())
     assert "切换" not in (site / "mkdocs.yml").read_text(encoding="utf-8")  # English toggles
     for rel in (
-        "overrides/assets/ofm.css",
         ".github/workflows/pages.yml",
         "docs/index.md",
         "requirements.txt",
@@ -79,7 +78,7 @@ def test_new_site_builds_from_its_folder(english_site):
     assert deep.get("href") == "../../Garden%20notes/#soil"
     home_links = {a.get("href") for a in built(out, ".").cssselect("article a")}
     assert {"Garden%20notes/", "Seeds/", "tags/"} <= home_links
-    assert (out / "assets" / "ofm.css").is_file()  # the copied overrides are used
+    assert (out / "assets" / "ofm.css").is_file()  # the package's theme is used
 
 
 def test_new_refuses_to_overwrite_a_site(english_site, capsys):

@@ -1,4 +1,4 @@
-"""Section index pages (sections.py) and the windowed navigation (overrides/partials/nav*.html)."""
+"""Section index pages (sections.py) and the windowed navigation (theme/partials/nav*.html)."""
 
 from __future__ import annotations
 

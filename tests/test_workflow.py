@@ -87,8 +87,7 @@ def test_the_workflow_commands_build_the_sample_vault(workflow, tmp_path):
     )
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("vault", "overrides"):
-        shutil.copytree(ROOT / name, project / name)
+    shutil.copytree(ROOT / "vault", project / "vault")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "docs").mkdir()
     shutil.copy(ROOT / "docs" / "index.md", project / "docs" / "index.md")

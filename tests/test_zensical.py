@@ -20,6 +20,7 @@ import pytest
 from lxml import html
 
 from obsidian_to_mkdocs import Options, convert
+from obsidian_to_mkdocs.shared import THEME_DIR
 
 from .conftest import ROOT, mkdocs_build, write_vault
 
@@ -41,7 +42,9 @@ def zensical_config(out: Path) -> Path:
     assert removed == 1 and "obsidian-vault" not in text
     text = re.sub(r"^docs_dir:.*$", "docs_dir: docs", text, flags=re.M)
     text = re.sub(r"^site_dir:.*$", "site_dir: site", text, flags=re.M)
-    shutil.copytree(ROOT / "overrides", out / "overrides")  # theme.custom_dir: overrides
+    # Zensical runs no plugin to add the package's theme: it is the site's custom_dir.
+    shutil.copytree(THEME_DIR, out / "overrides")
+    text = re.sub(r"^theme:\n", "theme:\n  custom_dir: overrides\n", text, count=1, flags=re.M)
     config = out / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return config

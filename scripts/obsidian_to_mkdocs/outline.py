@@ -75,13 +75,44 @@ def build_outline(body: str) -> Outline:
     return Outline(headings, block_ids)
 
 
+def lone_block_id(src: str) -> str | None:
+    """The id of a `^id` that is all an inline source holds (a line of its own after a quote,
+    table, list or equation, or a table row Obsidian does not show)."""
+    if not src.lstrip().startswith("^"):
+        return None  # cheap test first
+    tokens = parse_inline(src)
+    return tokens[0].meta["block_id"] if len(tokens) == 1 and tokens[0].type == BLOCK_ID else None
+
+
 def _block_extent(tokens: list, inline_index: int) -> tuple[int, int]:
-    """Lines of the block a block id marks: its list item if in one, else its paragraph."""
-    paragraph_map = tokens[inline_index].map
-    for j in range(inline_index - 1, -1, -1):
-        token = tokens[j]
-        if token.type == "list_item_open" and token.map and token.map[0] <= paragraph_map[0]:
+    """Lines of the block a block id marks, as Obsidian reads it: a `^id` paragraph of its
+    own marks the block before it (quote, callout, table, list, equation, code); otherwise the
+    innermost list item around the id, else the outermost quote or table, else its paragraph."""
+    inline = tokens[inline_index]
+    if lone_block_id(inline.content) is not None:
+        previous = _previous_block(tokens, inline_index - 1)
+        if previous is not None:
+            return tuple(previous.map)
+    level, outer = inline.level, None
+    for token in reversed(tokens[:inline_index]):
+        if token.nesting != 1 or token.level >= level:
+            continue
+        level = token.level
+        if token.type == "list_item_open" and token.map:
             return tuple(token.map)
-        if token.type != "paragraph_open":
-            break
-    return tuple(paragraph_map)
+        if token.type in ("blockquote_open", "table_open") and token.map:
+            outer = token
+    return tuple((outer or inline).map)
+
+
+def _previous_block(tokens: list, opening_index: int):
+    """The opening token (with its lines) of the block just before `tokens[opening_index]`
+    at the same level, or None when it is the first block of its container."""
+    level = tokens[opening_index].level
+    for j in range(opening_index - 1, -1, -1):
+        token = tokens[j]
+        if token.level < level:
+            return None
+        if token.level == level and token.nesting in (0, 1) and token.map:
+            return token
+    return None

@@ -1,6 +1,6 @@
 """Tag pages: one per tag (nested tags also list under their parents) and an index of all
 tags with counts. Plain Markdown, so every builder shows them; Material's tags plugin only
-draws the chips at the top of each page (overrides/partials/tags.html links them here)."""
+draws the chips at the top of each page (theme/partials/tags.html links them here)."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from markdown_it.rules_inline.linkify import linkify
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.dollarmath.index import math_block_dollar, math_inline_dollar
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .syntax.blockids import block_id_rule
@@ -43,13 +44,34 @@ def _bounded(rule: BlockRule) -> BlockRule:
     return wrapped
 
 
+def _silent(rule: BlockRule) -> BlockRule:
+    """A block rule that pushes tokens even when only asked whether it would match (as
+    dollarmath's does), made to leave the state as it found it then: a paragraph asks each
+    rule allowed to interrupt it that question on every line."""
+
+    def wrapped(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if not silent:
+            return rule(state, start_line, end_line, False)
+        count, line = len(state.tokens), state.line
+        matched = rule(state, start_line, end_line, False)
+        del state.tokens[count:]
+        state.line = line
+        return matched
+
+    wrapped.__name__ = rule.__name__
+    return wrapped
+
+
 @cache
 def build_parser() -> MarkdownIt:
     """CommonMark + GFM tables and strikethrough, plus, in this order:
 
     1. `%%` comment blocks, before every block rule, so nothing inside them is parsed;
     2. `$$` math blocks and `$` inline math with Obsidian's rules (no space inside the
-       dollars, no digit after the closing one), so prices stay text;
+       dollars, no digit after the closing one), so prices stay text; a `$$` line ends a
+       paragraph, list item or quote line above it, as in Obsidian (`Law:` / `$$` / `F=ma` /
+       `$$` / `where …` is a paragraph, an equation and a paragraph); both math rules record
+       their source spans;
     3. footnote definitions, left where they stand (`footnote_tail` would keep only those
        whose references it saw, and references are not parsed at block level);
     4. inline rules before `link`: comments, inline footnotes `^[…]`, wikilinks/embeds,
@@ -75,6 +97,12 @@ def build_parser() -> MarkdownIt:
         ]
         md.block.ruler.at(name, _bounded(rule), {"alt": interrupts})
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.block.ruler.at(
+        "math_block",
+        _silent(math_block_dollar(allow_blank_lines=True)),
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
+    md.inline.ruler.at("math_inline", spanning(math_inline_dollar(False, False, True)))
     md.use(footnote_plugin)
     md.block.ruler.before("table", "ofm_comment_block", comment_block_rule)
     md.inline.ruler.at("link", spanning(link))

@@ -24,6 +24,7 @@ from .options import Options
 from .pipeline import convert_apart
 from .report import Report
 from .search import PageNames, complete_index, load_user_dictionary, names_of
+from .shared import THEME_DIR
 
 log = logging.getLogger("mkdocs.plugins.obsidian_vault")
 VAULT_ENV = "OBSIDIAN_TO_MKDOCS_VAULT"  # set by `obsidian-to-mkdocs serve --vault`
@@ -60,6 +61,8 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
             site_name=config.site_name or "",
             language=str(config.theme.get("language") or "en"),
         )
+        if str(THEME_DIR) not in config.theme.dirs:  # after the user's custom_dir, if any
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:

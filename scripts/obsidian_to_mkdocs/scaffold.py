@@ -4,14 +4,13 @@ The site is this project's own configuration with four things changed (name, des
 language, vault path), so a user's site looks and renders exactly like the sample site and
 follows it when mkdocs.yml changes here. It writes: mkdocs.yml, docs/index.md (a hand-written
 home page the converter never touches), the GitHub Pages workflow, requirements.txt, a
-.gitignore, and a copy of overrides/ (theme overrides, CSS, vendored scripts).
+and a .gitignore; the theme comes with the plugin.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -152,8 +151,8 @@ def new_site(site: Path, vault: Path) -> list[str]:
         raise ScaffoldError(f"vault folder not found: {vault}")
     if (site / "mkdocs.yml").exists():
         raise ScaffoldError(f"{site / 'mkdocs.yml'} already exists; not overwriting it")
-    if not (PROJECT / "mkdocs.yml").is_file() or not (PROJECT / "overrides").is_dir():
-        raise ScaffoldError(f"the project's mkdocs.yml and overrides/ are not in {PROJECT}")
+    if not (PROJECT / "mkdocs.yml").is_file():
+        raise ScaffoldError(f"the project's mkdocs.yml is not in {PROJECT}")
     inside = vault.is_relative_to(site.resolve())
     vault_setting = vault.relative_to(site.resolve()).as_posix() if inside else str(vault)
     name, language = vault.name, guess_language(vault)
@@ -170,7 +169,6 @@ def new_site(site: Path, vault: Path) -> list[str]:
         home = "the vault's index.md"
     else:
         home = "kept (already there)"
-    shutil.copytree(PROJECT / "overrides", site / "overrides", dirs_exist_ok=True)
     (site / WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
     workflow = (PROJECT / WORKFLOW).read_text(encoding="utf-8")
     workflow = workflow.replace("run: pip install -e .", "run: pip install -r requirements.txt")
@@ -188,7 +186,6 @@ def new_site(site: Path, vault: Path) -> list[str]:
         f"  mkdocs.yml          site_name: {name}, language: {language}, vault: {vault_setting}",
         f"  docs/index.md       {home}",
         f"  {WORKFLOW.as_posix()}  GitHub Pages (installs requirements.txt)",
-        "  overrides/          theme overrides and CSS",
         "Next:",
         f"  cd {site}",
         "  obsidian-to-mkdocs serve     # preview with live reload",

@@ -5,7 +5,7 @@ make a reader's query find its page:
 
 - here, at build time: every note's own name (title, aliases, tags) goes into jieba's user
   dictionary, so a name is one index term and never split into pieces a query cannot meet;
-- in the browser (`overrides/assets/javascripts/workers/obsidian-search.js`): the typed query
+- in the browser (`theme/assets/javascripts/workers/obsidian-search.js`): the typed query
   is cut with the index's own vocabulary (the terms jieba produced), longest words first,
   before Lunr sees it, so a query cuts into the same words as the page it is looking for.
 

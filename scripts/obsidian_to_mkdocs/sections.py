@@ -5,7 +5,7 @@ big folder's note gets the listing appended (see LIST_UNDER_NOTE).
 
 With Material's `navigation.indexes` the folder's entry in the navigation links to this page,
 so a folder is one click away even when the navigation shows only a few of its notes (the
-theme override in `overrides/partials/nav*.html` lists at most a window of siblings and links
+theme override in `theme/partials/nav*.html` lists at most a window of siblings and links
 the rest of the folder here). Each page lists the folder's sub-folders, then its pages, by title;
 all of them together are O(pages) in size, once.
 

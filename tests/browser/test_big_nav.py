@@ -1,6 +1,6 @@
 """The navigation of a 3,176-note site (knowledge-garden) in headless Chromium (issue #11).
 
-Each page carries only the folders on its path and a window of siblings (overrides/partials/
+Each page carries only the folders on its path and a window of siblings (theme/partials/
 nav*.html); these tests check that a reader still finds their way: the current folder is open
 with the current page highlighted, a note in another folder is two clicks away, the "⋯ N" link
 leads to the rest of a big folder, and the mobile drawer navigates. Screenshots of a deep

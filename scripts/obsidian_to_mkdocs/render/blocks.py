@@ -9,6 +9,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from ..context import MAX_EMBED_DEPTH, PageContext
+from ..outline import lone_block_id
 from ..parse import build_parser, parse_inline
 from ..queries.run import base_embed, query_fence
 from ..syntax.comments import COMMENT_BLOCK
@@ -16,7 +17,7 @@ from ..syntax.wikilinks import WIKILINK, WikiLink
 from . import links
 from .admonitions import Admonition, is_ad_info, parse_ad_block, parse_callout_header
 from .escape import html_text, markdown_text
-from .inline import rewrite_inline
+from .inline import block_anchor, rewrite_inline
 
 INDENT = "    "
 LISTS = ("bullet_list", "ordered_list")
@@ -106,6 +107,31 @@ def _paragraph(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
 
 
 def _paragraph_text(content: str, ctx: PageContext, line: int) -> list[str]:
+    """A paragraph's lines; `$$…$$` inside it is display math, which Obsidian shows as an
+    equation of its own between the text before and after it, so it is split there."""
+    if "$$" in content:
+        blocks: list[list[str]] = []
+        pos = 0
+        for token in parse_inline(content):
+            if token.type == "math_inline_double":
+                start, end = token.meta["span"]
+                blocks.append(_text_part(content, pos, start, ctx, line))
+                blocks.append(display_math(token.content))
+                pos = end
+        if blocks:
+            blocks.append(_text_part(content, pos, len(content), ctx, line))
+            return _join(blocks)
+    return _text_lines(content, ctx, line)
+
+
+def _text_part(content: str, start: int, end: int, ctx: PageContext, line: int) -> list[str]:
+    """The lines of `content[start:end]`, a part of a paragraph that starts on `line`."""
+    part = content[start:end]
+    start += len(part) - len(part.lstrip())
+    return _text_lines(part.strip(), ctx, line + content.count("\n", 0, start))
+
+
+def _text_lines(content: str, ctx: PageContext, line: int) -> list[str]:
     notes: list[str] = []
     text = rewrite_inline(content, ctx, line, notes)
     out = []
@@ -301,15 +327,27 @@ def _html_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
 
 
 def _math_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
-    return ["$$", *node.content.strip("\n").split("\n"), "$$"]
+    tag = f"\\tag{{{node.info}}}" if node.type == "math_block_label" else ""
+    return display_math(node.content + tag)
+
+
+def display_math(latex: str) -> list[str]:
+    """A `$$` block that arithmatex reads whole: it must be one block to Python-Markdown, so
+    blank lines go (TeX ignores them in math), and so does the list's or quote's indent."""
+    return ["$$", *(line for line in _dedent(latex).split("\n") if line.strip()), "$$"]
 
 
 def _table(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
     rows: list[list[str]] = []
     aligns: list[str] = []
     notes: list[str] = []
+    anchor: list[str] = []
     for section in node.children:
         for row in section.children:
+            block_id = _block_id_row(row) if row is section.children[-1] else None
+            if section.type == "tbody" and block_id is not None:
+                anchor = [block_anchor(block_id)]  # `^id` under a table: Obsidian's table id
+                continue
             cells = []
             for cell in row.children:
                 content = cell.children[0].content if cell.children else ""
@@ -325,7 +363,15 @@ def _table(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
         delimiter.append((":" if left else "") + "---" + (":" if right else ""))
     lines = ["| " + " | ".join(rows[0]) + " |", "| " + " | ".join(delimiter) + " |"]
     lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
-    return _join([lines, notes])
+    return _join([lines, anchor, notes])
+
+
+def _block_id_row(row: SyntaxTreeNode) -> str | None:
+    """The id of a table row that is only `^id` in its first cell."""
+    texts = [cell.children[0].content if cell.children else "" for cell in row.children]
+    if not texts or any(text.strip() for text in texts[1:]):
+        return None
+    return lone_block_id(texts[0])
 
 
 def _escape_pipes(text: str) -> str:

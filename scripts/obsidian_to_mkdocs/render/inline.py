@@ -121,13 +121,29 @@ def _builtin(token: Token, ctx: PageContext, line: int) -> str | None:
     return None
 
 
+def block_anchor(block_id: str) -> str:
+    """The element `[[note#^id]]` links scroll to (the id is ASCII letters, digits and `-`)."""
+    return f'<span id="^{block_id}" class="ofm-block-id"></span>'
+
+
+def _inline_math(token: Token, ctx: PageContext, line: int) -> str | None:
+    """`$…$` as written, on one line: a line of it starting with `#` or `-` would otherwise be
+    read by Python-Markdown as a heading or list (unless a TeX `%` comment needs its line end).
+    `$$…$$` left inline (in a heading or table cell, where no equation block fits) is display
+    style inside the line."""
+    latex = token.content if "%" in token.content else " ".join(token.content.split("\n"))
+    if token.type == "math_inline_double":
+        return f"$\\displaystyle {latex.strip()}$"
+    return None if latex == token.content else f"${latex}$"
+
+
 _HANDLERS: dict[str, Callable[[Token, PageContext, int], str | None]] = {
     WIKILINK: _wikilink,
     TAG: _tag,
     COMMENT: lambda token, ctx, line: "",
-    BLOCK_ID: lambda token, ctx, line: (
-        f'<span id="^{token.meta["block_id"]}" class="ofm-block-id"></span>'
-    ),
+    BLOCK_ID: lambda token, ctx, line: block_anchor(token.meta["block_id"]),
+    "math_inline": _inline_math,
+    "math_inline_double": _inline_math,
     LONE_DOLLAR: lambda token, ctx, line: "\\$",
     REJECTED_BRACKET: lambda token, ctx, line: "\\[",
     "code_inline": lambda token, ctx, line: inline_query(token.content, ctx, line),

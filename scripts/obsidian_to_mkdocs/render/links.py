@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from dataclasses import dataclass
@@ -134,18 +135,21 @@ def embed_inline(link: WikiLink, ctx: PageContext, line: int) -> str:
 
 
 def _image(path: str, option: str | None, ctx: PageContext) -> str:
-    """`![[img.png|300]]`, `|300x200` or `|alt text`: size through attr_list."""
-    alt = posixpath.splitext(posixpath.basename(path))[0]
-    attrs = ""
-    if option:
-        size = SIZE.match(option.strip())
-        if size:
-            attrs = f'{{ width="{size.group(1)}"' + (
-                f' height="{size.group(2)}" }}' if size.group(2) else " }"
-            )
-        else:
-            alt = option
-    return f"![{markdown_text(alt)}]({ctx.url_to(path)}){attrs}"
+    """`![[img.png|300]]`, `|300x200`, `|alt text` or `|alt text|300`."""
+    alt, size = image_size(option or "")
+    alt = alt or posixpath.splitext(posixpath.basename(path))[0]
+    return f"![{markdown_text(alt)}]({ctx.url_to(path)}){size}"
+
+
+def image_size(option: str) -> tuple[str, str]:
+    """(alt text, attr_list size) of an image's `alt|300` or `alt|300x200`: Obsidian reads a
+    last `|` part made of digits as the size, and everything before it as the alt text."""
+    alt, bar, last = option.rpartition("|")
+    size = SIZE.match(last.strip())
+    if size is None:
+        return option, ""
+    height = f' height="{size.group(2)}"' if size.group(2) else ""
+    return alt if bar else "", f'{{ width="{size.group(1)}"{height} }}'
 
 
 def _destination(source: str, label_start: int) -> tuple[int, int, str] | None:
@@ -225,18 +229,31 @@ def markdown_link(token: Token, ctx: PageContext, line: int) -> str | None:
 
 
 def markdown_image(token: Token, ctx: PageContext, line: int) -> str | None:
+    """`![alt](path)` to an attachment, its path rewritten; `![alt|200](…)` sized as Obsidian
+    sizes it, for URLs too."""
     link = _link_destination(token, 1)
     if link is None:
         return None
+    label_end = link.source.rfind("]", 0, link.start)
+    alt, size = image_size(link.source[2:label_end])
+    shift = len(alt) - (label_end - 2)
+    sized = dataclasses.replace(
+        link,
+        source=link.source[:2] + alt + link.source[label_end:] + size,
+        start=link.start + shift,
+        end=link.end + shift,
+    )
     if link.target is None:
         # `![x](<https://…>)`: Python-Markdown can keep the brackets in `src`; drop them.
         bracketed = link.source.startswith("<", link.start)
         plain = not any(c.isspace() for c in link.dest)
-        return link.replaced(link.dest) if bracketed and plain else None
+        if bracketed and plain:
+            return sized.replaced(link.dest)
+        return sized.source if size else None
     path = link.target[0]
     found = ctx.site.index.resolve_file(path, ctx.note.path)
     if found.path is None:
-        return _fail(ctx, line, token.content or path, f"image '{path}' not found", embed=True)
+        return _fail(ctx, line, alt or path, f"image '{path}' not found", embed=True)
     ctx.use_attachment(found.path)
     ctx.site.report.links_resolved += 1
-    return link.replaced(ctx.url_to(found.path))
+    return sized.replaced(ctx.url_to(found.path))

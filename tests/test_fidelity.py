@@ -1,0 +1,171 @@
+"""Issue 18: constructs of real vaults rendered as Obsidian shows them, each written as a small
+note here, converted, and read back as the HTML of the real Python-Markdown with the
+extensions of mkdocs.yml (or of a real MkDocs build where the page matters): display math
+touching text, block ids on their own line, image sizes with alt text, Excalidraw drawings.
+"""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html
+
+NOTE = "N.md"
+
+
+@pytest.fixture
+def render(convert_vault):
+    """Convert one note (plus optional extra files) and return its rendered HTML root."""
+
+    def run(text: str, **extra: str | bytes) -> html.HtmlElement:
+        _, _, html_of = convert_vault({NOTE: text, **extra})
+        return html_of(NOTE)
+
+    return run
+
+
+def _equations(root: html.HtmlElement) -> list[str]:
+    """The TeX of each display equation arithmatex found, without its `\\[ \\]`."""
+    return [
+        " ".join(div.text_content().strip()[2:-2].split())
+        for div in root.cssselect("div.arithmatex")
+    ]
+
+
+def _paragraphs(root: html.HtmlElement) -> list[str]:
+    return [" ".join(p.text_content().split()) for p in root.cssselect("p")]
+
+
+# Display math --------------------------------------------------------------------------
+
+
+def test_display_math_lines_glued_to_text_are_an_equation_between_two_paragraphs(render):
+    root = render("Law:\n$$\nF = m_a * b_c [[x]] ==h== #t\n$$\nwhere *F* is a force")
+    assert _equations(root) == ["F = m_a * b_c [[x]] ==h== #t"]
+    assert _paragraphs(root) == ["Law:", "where F is a force"]
+    div = root.cssselect("div.arithmatex")[0]
+    assert len(div) == 0  # no element inside the TeX: no emphasis, link, mark or tag
+    assert div.getprevious().text == "Law:" and div.getnext().tag == "p"
+
+
+def test_display_math_on_a_line_with_text_is_split_out(render):
+    root = render(r"text $$\begin{equation}a_1 *b* c_2\end{equation}$$ glued on")
+    assert _equations(root) == [r"\begin{equation}a_1 *b* c_2\end{equation}"]
+    assert _paragraphs(root) == ["text", "glued on"]
+    assert "$" not in root.text_content().replace(r"\[", "")
+
+
+@pytest.mark.parametrize("prefix", ["> ", "> [!note] Title\n> "])
+def test_display_math_in_quote_and_callout(render, prefix):
+    root = render(prefix + "$$E = h_f$$\n> after")
+    assert _equations(root) == ["E = h_f"]
+    container = root.cssselect("blockquote, div.admonition")[0]
+    assert container.cssselect("div.arithmatex")
+    assert "after" in _paragraphs(container)
+
+
+def test_multiline_display_math_in_list_item_and_callout(render):
+    root = render(
+        "- item\n  $$\n  a_b * c_d\n\n  e_f\n  $$\n- next\n\n"
+        "> [!info]\n> text\n> $$\n> \\ce{H2O} * x_1\n> $$\n> more"
+    )
+    assert _equations(root) == ["a_b * c_d e_f", r"\ce{H2O} * x_1"]
+    assert root.cssselect("li div.arithmatex") and root.cssselect("div.admonition div.arithmatex")
+    assert [" ".join(li.text_content().split())[:4] for li in root.cssselect("li")] == [
+        "item",
+        "next",
+    ]
+
+
+def test_display_math_with_label_keeps_it_as_tag(render):
+    assert _equations(render("$$x = 1$$ (eq1)")) == [r"x = 1\tag{eq1}"]
+
+
+def test_display_math_in_table_cell_and_heading_is_display_style_inline(render):
+    root = render("## Head $$z_1$$\n\n| a |\n| --- |\n| $$x_1$$ |\n")
+    spans = [s.text_content() for s in root.cssselect("span.arithmatex")]
+    assert spans == [r"\(\displaystyle z_1\)", r"\(\displaystyle x_1\)"]
+
+
+def test_inline_math_spanning_lines_stays_one_formula(render):
+    root = render("a $x\n#y_1$ b")  # `#y` starts a line: Python-Markdown's heading
+    assert not root.cssselect("h1")
+    assert [s.text_content() for s in root.cssselect("span.arithmatex")] == [r"\(x #y_1\)"]
+
+
+def test_prices_and_text_around_display_math_stay_text(render):
+    root = render("costs $5 and $6\n$$\nx\n$$\n$7 each")
+    assert _equations(root) == ["x"]
+    assert _paragraphs(root) == ["costs $5 and $6", "$7 each"]
+
+
+# Image sizes ---------------------------------------------------------------------------
+
+
+def _images(root: html.HtmlElement) -> list[tuple[str | None, ...]]:
+    return [(i.get("alt"), i.get("width"), i.get("height")) for i in root.cssselect("img")]
+
+
+def test_image_embed_with_alt_text_and_width(render):
+    root = render(
+        "![[fig.png|caption text|300]] ![[fig.png|300x200]] ![[fig.png|just alt]]",
+        **{"fig.png": b"\x89PNG"},
+    )
+    assert _images(root) == [
+        ("caption text", "300", None),
+        ("fig", "300", "200"),
+        ("just alt", None, None),
+    ]
+
+
+def test_markdown_image_with_obsidian_width(render):
+    root = render(
+        "![alt|200](fig.png) ![alt 2|20x30](https://example.org/a.png) ![plain](fig.png)",
+        **{"fig.png": b"\x89PNG"},
+    )
+    assert _images(root) == [("alt", "200", None), ("alt 2", "20", "30"), ("plain", None, None)]
+    assert root.cssselect("img")[1].get("src") == "https://example.org/a.png"
+
+
+# Block ids on their own line -----------------------------------------------------------
+
+BLOCKS = (
+    "> a quote\n\n^quote\n\n"
+    "> [!tip] Callout\n> tip body\n^callout\n\n"
+    "| h1 | h2 |\n| --- | --- |\n| cell | two |\n^table\n\n"
+    "- one\n- two\n\n^list\n\n"
+    "$$\nE = m c^2\n$$\n^equation\n\n"
+    "![[fig.png]] ^image\n\n"
+    "See [[#^table|the table]] here.\n"
+)
+IDS = ("quote", "callout", "table", "list", "equation", "image")
+
+
+def test_block_ids_on_their_own_line_are_anchors_and_not_shown(render):
+    root = render(BLOCKS, **{"fig.png": b"\x89PNG"})
+    for block_id in IDS:
+        assert len(root.cssselect(f'[id="^{block_id}"]')) == 1, block_id
+    for equation in root.cssselect("div.arithmatex"):
+        equation.drop_tree()
+    assert "^" not in root.text_content()
+    assert len(root.cssselect("table tr")) == 2  # the `^table` line is no row
+    link = root.xpath("//a[. = 'the table']")[0]
+    assert link.get("href") == "#^table"
+
+
+def test_links_and_embeds_of_own_line_block_ids_reach_the_block(convert_vault):
+    links = " ".join(f"[[B#^{block_id}]]" for block_id in IDS)
+    docs, report, html_of = convert_vault(
+        {
+            "B.md": BLOCKS,
+            "fig.png": b"\x89PNG",
+            "A.md": f"{links}\n\n![[B#^table]]\n\n![[B#^equation]]\n\n![[B#^quote]]\n",
+        }
+    )
+    root = html_of("A.md")
+    hrefs = [a.get("href") for a in root.cssselect("p a")][: len(IDS)]
+    assert hrefs == [f"B.md#^{block_id}" for block_id in IDS]
+    embeds = root.cssselect("div.ofm-embed")
+    assert [len(e.cssselect("table td")) for e in embeds] == [2, 0, 0]
+    assert _equations(embeds[1]) == ["E = m c^2"]
+    assert [e.cssselect("blockquote p")[0].text for e in embeds[2:]] == ["a quote"]
+    assert "not found" not in "\n".join(d.message for d in report.diagnostics)
