@@ -158,7 +158,9 @@ def _cards(result: Result, ctx: PageContext) -> list[str]:
         for row in group.rows:
             image = row[result.image] if result.image is not None else None
             title, *rest = [v for i, v in enumerate(row) if i != result.image] or [None]
-            out.append(f"-   {_image(image, ctx)}**{value_markdown(title, ctx)}**")
+            picture = _image(image, ctx)
+            heading = f"**{value_markdown(title, ctx)}**"
+            out += [f"-   {picture}", "", f"    {heading}"] if picture else [f"-   {heading}"]
             headers = [h for i, h in enumerate(result.headers) if i != result.image][1:]
             for name, value in zip(headers, rest, strict=False):
                 out += ["", f"    {markdown_text(name)}: {value_markdown(value, ctx)}"]
@@ -175,12 +177,12 @@ def _image(value: Value, ctx: PageContext) -> str:
         return ""
     target = target.strip().removeprefix("[[").removesuffix("]]")
     if re.match(r"^https?://", target):
-        return f"![]({target.replace(')', '%29').replace(' ', '%20')})\n\n    "
+        return f"![]({target.replace(')', '%29').replace(' ', '%20')})"
     found = ctx.site.index.resolve_file(target, ctx.note.path)
     if found.path is None:
         return ""
     ctx.use_attachment(found.path)
-    return f"![]({ctx.url_to(found.path)})\n\n    "
+    return f"![]({ctx.url_to(found.path)})"
 
 
 def error_lines(
