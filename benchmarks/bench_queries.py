@@ -77,7 +77,6 @@ def instrument() -> None:
 
     pipeline.base_pages = _timed("base pages", base_pages)
     rows = properties.PropertiesIndex.rows
-    properties.PropertiesIndex.rows = property(_timed("index", rows.func))  # type: ignore[attr-defined]
     cached = {}
 
     def rows_once(self):
@@ -101,12 +100,14 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     args = parser.parse_args()
     instrument()
-    print(f"{'vault':20} {'dataview':>16} {'bases':>12} {'convert s':>10} {'queries s':>10} {'added':>7}")
+    heads = ("dataview", "bases", "convert s", "queries s", "added")
+    print(f"{'vault':20} {heads[0]:>16} {heads[1]:>12} {heads[2]:>10} {heads[3]:>10} {heads[4]:>7}")
     for name in VAULTS:
         spent.clear()
         outcomes.clear()
         with tempfile.TemporaryDirectory() as out:
-            options = Options(vault=args.corpora / name, docs_dir=Path(out) / "docs", show_progress=False)
+            docs = Path(out) / "docs"
+            options = Options(vault=args.corpora / name, docs_dir=docs, show_progress=False)
             started = time.perf_counter()
             convert(options)
             total = time.perf_counter() - started
@@ -117,7 +118,8 @@ def main() -> None:
             share = f"{100 * done / (done + failed):.1f}%" if done + failed else "-"
             cells.append(f"{done}/{done + failed} {share}")
         added = queries / (total - queries)
-        print(f"{name:20} {cells[0]:>16} {cells[1]:>12} {total:>10.2f} {queries:>10.2f} {added:>6.1%}")
+        times = f"{total:>10.2f} {queries:>10.2f} {added:>6.1%}"
+        print(f"{name:20} {cells[0]:>16} {cells[1]:>12} {times}")
     print("\nmost common reasons a query was not run:")
     for reason, count in problems.most_common(12):
         print(f"  {count:4} {reason}")

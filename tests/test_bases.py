@@ -87,7 +87,8 @@ def test_filter_nested_and_or(base):
 def test_formulas_and_display_names(base):
     yaml = BOOKS + (
         "formulas:\n  euro: '(price * 2).toFixed(2)'\n  cheap: 'if(price < 8, \"yes\", \"no\")'\n"
-        "properties:\n  formula.euro:\n    displayName: Double\n  author:\n    displayName: Writer\n"
+        "properties:\n  formula.euro:\n    displayName: Double\n"
+        "  author:\n    displayName: Writer\n"
         "views:\n  - type: table\n    order: [file.name, author, formula.euro, formula.cheap]"
     )
     root, _ = base(yaml)
@@ -123,6 +124,14 @@ def names_of(root: html.HtmlElement, number: int) -> list[str]:
     return [r[0] for r in rows(root, number)[1:]]
 
 
+def summarised(prop: str, summary: str) -> str:
+    """A table view of file.name and `prop`, with `summary` under `prop`."""
+    return (
+        f"views:\n  - type: table\n    order: [file.name, {prop}]\n"
+        f"    summaries:\n      {prop}: {summary}"
+    )
+
+
 SUMMARIES = [
     ("Average", "7.17"),
     ("Sum", "21.5"),
@@ -139,20 +148,14 @@ SUMMARIES = [
 
 @pytest.mark.parametrize(("summary", "expected"), SUMMARIES, ids=[s for s, _ in SUMMARIES])
 def test_summary(base, summary, expected):
-    yaml = (
-        BOOKS
-        + f"views:\n  - type: table\n    order: [file.name, price]\n    summaries:\n      price: {summary}"
-    )
+    yaml = BOOKS + summarised("price", summary)
     root, _ = base(yaml)
     assert rows(root)[-1] == ["", expected]
 
 
 @pytest.mark.parametrize(("summary", "expected"), [("Checked", "1"), ("Unchecked", "1")])
 def test_summary_checkbox(base, summary, expected):
-    yaml = (
-        BOOKS
-        + f"views:\n  - type: table\n    order: [file.name, read]\n    summaries:\n      read: {summary}"
-    )
+    yaml = BOOKS + summarised("read", summary)
     root, _ = base(yaml)
     assert rows(root)[-1] == ["", expected]  # Ubik has no `read`: neither checked nor unchecked
 
@@ -161,10 +164,7 @@ def test_summary_checkbox(base, summary, expected):
     ("summary", "expected"), [("Earliest", "2024-01-05"), ("Latest", "2024-01-05")]
 )
 def test_summary_dates(base, summary, expected):
-    yaml = (
-        BOOKS
-        + f"views:\n  - type: table\n    order: [file.name, created]\n    summaries:\n      created: {summary}"
-    )
+    yaml = BOOKS + summarised("created", summary)
     root, _ = base(yaml)
     assert rows(root)[-1] == ["", expected]
 
@@ -207,7 +207,8 @@ def test_functions_has_link_has_property_contains_round_date(base):
 def test_today_and_now_are_the_build_date(base):
     yaml = (
         BOOKS
-        + "formulas:\n  t: 'today().format(\"YYYY-MM-DD\")'\nviews:\n  - type: table\n    order: [formula.t]\n    limit: 1"
+        + "formulas:\n  t: 'today().format(\"YYYY-MM-DD\")'\n"
+        + "views:\n  - type: table\n    order: [formula.t]\n    limit: 1"
     )
     root, _ = base(yaml)
     assert rows(root)[1] == [dt.date.today().isoformat()]
