@@ -14,7 +14,7 @@ from .evaluate import Scope
 from .expressions import Expr, QueryError, parse_expression
 from .properties import FileFields, PropertiesIndex
 from .results import Group, Result
-from .values import SortKey, Value, equal, truthy
+from .values import Value, equal, sort_key, truthy
 
 VIEW_TYPES = ("table", "cards", "list")
 MAX_BASE_BYTES = 200_000
@@ -139,19 +139,6 @@ def display_name(prop: str, base: Base) -> str:
     return prop
 
 
-class BaseScope(Scope):
-    """Bases' scope: filter nodes, and `file.name` with its extension."""
-
-    def evaluate(self, node: Expr, row: dict) -> Value:
-        if node.kind == "filter_and":
-            return all(truthy(self.evaluate(part, row)) for part in node.args)
-        if node.kind == "filter_or":
-            return any(truthy(self.evaluate(part, row)) for part in node.args)
-        if node.kind == "filter_not":
-            return not any(truthy(self.evaluate(part, row)) for part in node.args)
-        return super().evaluate(node, row)
-
-
 def _rows(index: PropertiesIndex) -> list[dict]:
     out = []
     for path in index.paths:
@@ -172,7 +159,7 @@ def _rows(index: PropertiesIndex) -> list[dict]:
 
 def run_view(base: Base, view: View, index: PropertiesIndex, this_path: str) -> Result:
     """One view of a base, for the note at `this_path` (`this`)."""
-    scope = BaseScope(index, this_path, bases=True, formulas=base.formulas)
+    scope = Scope(index, this_path, bases=True, formulas=base.formulas)
     rows = [
         r
         for r in _rows(index)
@@ -180,7 +167,7 @@ def run_view(base: Base, view: View, index: PropertiesIndex, this_path: str) -> 
     ]
     for prop, descending in reversed(view.sort):
         expr = property_expression(prop)
-        rows.sort(key=lambda r, e=expr, d=descending: SortKey(scope.evaluate(e, r), d))
+        rows.sort(key=lambda r, e=expr: sort_key(scope.evaluate(e, r)), reverse=descending)
     if view.limit:
         rows = rows[: view.limit]
     order = view.order or ["file.name"]
@@ -203,7 +190,7 @@ def run_view(base: Base, view: View, index: PropertiesIndex, this_path: str) -> 
                 groups.append((key, [row]))
             else:
                 found[1].append(row)
-        groups.sort(key=lambda g: SortKey(g[0], view.group_by[1]))
+        groups.sort(key=lambda g: sort_key(g[0]), reverse=view.group_by[1])
         groups = [("" if key is None else key, members) for key, members in groups]  # a heading
     else:
         groups = [(None, rows)]
@@ -255,7 +242,7 @@ def summarise(name: str | None, values: list[Value]) -> Value:
         pool = numbers if key in ("min", "max") and numbers else present
         if not pool:
             return None
-        ordered = sorted(pool, key=SortKey)
+        ordered = sorted(pool, key=sort_key)
         return ordered[0] if key in ("earliest", "min") else ordered[-1]
     if not numbers:
         return None

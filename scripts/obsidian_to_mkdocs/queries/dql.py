@@ -9,7 +9,7 @@ from .evaluate import Scope
 from .expressions import Expr, Parser, QueryError
 from .properties import PropertiesIndex
 from .results import Group, Result
-from .values import Link, SortKey, Value, equal, truthy
+from .values import Link, Value, equal, sort_key, truthy
 
 CLAUSES = {"from", "where", "sort", "group", "flatten", "limit"}
 MAX_ROWS = 10_000  # a result longer than this is cut (a table of every task of a large vault)
@@ -205,8 +205,8 @@ def run_query(query: Query, index: PropertiesIndex, this_path: str, id_header: s
             rows = [r for r in rows if truthy(scope.evaluate(step[1], r))]
         elif clause == "sort":
             for expr, descending in reversed(step[1]):
-                keyed = [(SortKey(scope.evaluate(expr, r), descending), r) for r in rows]
-                rows = [r for _, r in sorted(keyed, key=lambda pair: pair[0])]
+                keys = {id(r): sort_key(scope.evaluate(expr, r)) for r in rows}
+                rows = sorted(rows, key=lambda r: keys[id(r)], reverse=descending)
         elif clause == "flatten":
             rows = [
                 _assign(r, step[1], step[2], v) for r in rows for v in _spread(scope, step[1], r)
@@ -246,7 +246,7 @@ def _group(scope: Scope, rows: list[dict], expr: Expr, name: str) -> list[dict]:
                 break
         else:
             groups.append((key, [row]))
-    groups.sort(key=lambda g: SortKey(g[0]))
+    groups.sort(key=lambda g: sort_key(g[0]))
     return [_assign({"key": key, "rows": members}, expr, name, key) for key, members in groups]
 
 

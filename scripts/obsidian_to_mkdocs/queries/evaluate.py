@@ -17,7 +17,6 @@ from .properties import FileFields, PropertiesIndex, canonical
 from .values import (
     Duration,
     Link,
-    SortKey,
     Value,
     add_duration,
     compare,
@@ -25,6 +24,7 @@ from .values import (
     format_date,
     parse_date,
     parse_duration,
+    sort_key,
     to_text,
     truthy,
 )
@@ -42,40 +42,90 @@ class Scope:
     bases: bool = False
     formulas: dict[str, Expr] = field(default_factory=dict)
     _formula_stack: tuple[str, ...] = ()
+    _compiled: dict[int, tuple[Expr, Callable]] = field(default_factory=dict)
 
     @property
     def this(self) -> dict:
         return self.index.rows.get(self.this_path, {"file": {"path": self.this_path}})
 
     def evaluate(self, node: Expr, row: dict) -> Value:
+        compiled = self._compiled.get(id(node))
+        if compiled is None:
+            compiled = self._compiled[id(node)] = (node, self._compile(node)[0])
+        return compiled[1](row)
+
+    def _compile(self, node: Expr) -> tuple[Callable[[dict], Value], bool]:
+        """The node as a function of the row, and whether it reads the row at all: a part
+        that does not (`this.file.folder`, `date(today)`) is computed once per query."""
         kind, args = node.kind, node.args
         if kind == "lit":
-            return args[0]
-        if kind == "var":
-            return self._variable(args[0], row)
-        if kind == "member":
-            return self.member(self.evaluate(args[0], row), args[1])
-        if kind == "binary":
-            return self._binary(args[0], args[1], args[2], row)
-        if kind == "unary":
-            value = self.evaluate(args[1], row)
-            if args[0] == "!":
-                return not truthy(value)
-            return _negate(value)
-        if kind == "call":
-            return self._call(args[0], args[1], row)
-        if kind == "method":
-            return self._method(args[0], args[1], args[2], row)
-        if kind == "index":
-            return _index(self.evaluate(args[0], row), self.evaluate(args[1], row), self)
+            value = args[0]
+            return (lambda row: value), True
         if kind == "link":
-            return self.index.link(args[0], self.this_path)
-        if kind == "list":
-            return [self.evaluate(item, row) for item in args]
-        if kind == "object":
-            return {key: self.evaluate(value, row) for key, value in args}
+            return self._once(lambda row: self.index.link(args[0], self.this_path)), True
+        if kind == "var":
+            return self._compile_variable(args[0])
         if kind == "lambda":
-            return Lambda(args[0], args[1], self, row)
+            return (lambda row: Lambda(args[0], args[1], self, row)), False
+        if kind == "object":
+            parts = [(key, self._compile(value)) for key, value in args]
+            function = lambda row: {key: f(row) for key, (f, _) in parts}  # noqa: E731
+            return self._folded(function, all(c for _, (_, c) in parts))
+        children = [self._compile(a) for a in _children(node)]
+        fns = [f for f, _ in children]
+        constant = all(c for _, c in children)
+        return self._folded(self._combine(node, fns), constant)
+
+    def _compile_variable(self, name: str) -> tuple[Callable[[dict], Value], bool]:
+        if name == "this":
+            return (lambda row: self.this), True
+        if self.bases and name == "note":
+            return _note_part, False
+        if self.bases and name == "formula":
+            return (lambda row: Formulas(self, row)), False
+        return (lambda row: lookup(row, name)), False
+
+    def _folded(self, function: Callable, constant: bool) -> tuple[Callable, bool]:
+        return (self._once(function) if constant else function), constant
+
+    @staticmethod
+    def _once(function: Callable[[dict], Value]) -> Callable[[dict], Value]:
+        done: list[Value] = []
+
+        def once(row: dict) -> Value:
+            if not done:
+                done.append(function(row))
+            return done[0]
+
+        return once
+
+    def _combine(self, node: Expr, fns: list[Callable]) -> Callable[[dict], Value]:
+        kind, args = node.kind, node.args
+        if kind == "member":
+            target, name = fns[0], args[1]
+            return lambda row: self.member(target(row), name)
+        if kind == "binary":
+            return self._binary(args[0], fns[0], fns[1])
+        if kind == "unary":
+            operand = fns[0]
+            if args[0] == "!":
+                return lambda row: not truthy(operand(row))
+            return lambda row: _negate(operand(row))
+        if kind == "call":
+            return self._call(args[0], fns)
+        if kind == "method":
+            target, name, arg_fns = fns[0], args[1], fns[1:]
+            return lambda row: self._method(target(row), name, [f(row) for f in arg_fns])
+        if kind == "index":
+            left, right = fns
+            return lambda row: _index(left(row), right(row), self)
+        if kind == "list":
+            return lambda row: [f(row) for f in fns]
+        if kind in ("filter_and", "filter_or", "filter_not"):
+            test = {"filter_and": all, "filter_or": any}.get(kind)
+            if test is None:
+                return lambda row: not any(truthy(f(row)) for f in fns)
+            return lambda row: test(truthy(f(row)) for f in fns)
         raise QueryError(f"cannot evaluate {kind}")
 
     def _variable(self, name: str, row: dict) -> Value:
@@ -110,43 +160,45 @@ class Scope:
             return len(value)
         return None
 
-    def _binary(self, op: str, left_node: Expr, right_node: Expr, row: dict) -> Value:
-        left = self.evaluate(left_node, row)
+    def _binary(self, op: str, left: Callable, right: Callable) -> Callable[[dict], Value]:
         if op == "and":
-            return truthy(left) and truthy(self.evaluate(right_node, row))
+            return lambda row: truthy(left(row)) and truthy(right(row))
         if op == "or":
-            return truthy(left) or truthy(self.evaluate(right_node, row))
-        right = self.evaluate(right_node, row)
+            return lambda row: truthy(left(row)) or truthy(right(row))
         if op == "=":
-            return equal(left, right)
+            return lambda row: equal(left(row), right(row))
         if op == "!=":
-            return not equal(left, right)
+            return lambda row: not equal(left(row), right(row))
         if op in ("<", ">", "<=", ">="):
-            if self.bases and (left is None or right is None):
-                return False  # Bases: an empty property is neither more nor less
-            found = compare(left, right)
-            return {"<": found < 0, ">": found > 0, "<=": found <= 0, ">=": found >= 0}[op]
-        return arithmetic(op, left, right, self.bases)
+            test = _ORDER[op]
+            return lambda row: self._ordered(test, left(row), right(row))
+        return lambda row: arithmetic(op, left(row), right(row), self.bases)
 
-    def _call(self, name: str, arg_nodes: tuple[Expr, ...], row: dict) -> Value:
+    def _ordered(self, test: Callable[[int], bool], left: Value, right: Value) -> bool:
+        if self.bases and (left is None or right is None):
+            return False  # Bases: an empty property is neither more nor less
+        return test(compare(left, right))
+
+    def _call(self, name: str, fns: list[Callable]) -> Callable[[dict], Value]:
         if name == "if" and self.bases:
-            condition = truthy(self.evaluate(arg_nodes[0], row))
-            chosen = arg_nodes[1] if condition else (arg_nodes[2] if len(arg_nodes) > 2 else None)
-            return self.evaluate(chosen, row) if chosen is not None else None
+            condition, yes = fns[0], fns[1] if len(fns) > 1 else (lambda row: None)
+            no = fns[2] if len(fns) > 2 else (lambda row: None)
+            return lambda row: yes(row) if truthy(condition(row)) else no(row)
         function = FUNCTIONS.get(name)
         if function is None:
             raise QueryError(f"unknown function '{name}'")
-        args = [self.evaluate(a, row) for a in arg_nodes]
-        try:
-            return function(self, *args)
-        except TypeError as exc:
-            if "positional argument" in str(exc):
-                raise QueryError(f"wrong number of arguments to '{name}'") from None
-            raise
 
-    def _method(self, target: Expr, name: str, arg_nodes: tuple[Expr, ...], row: dict) -> Value:
-        value = self.evaluate(target, row)
-        args = [self.evaluate(a, row) for a in arg_nodes]
+        def call(row: dict) -> Value:
+            try:
+                return function(self, *[f(row) for f in fns])
+            except TypeError as exc:
+                if "positional argument" in str(exc):
+                    raise QueryError(f"wrong number of arguments to '{name}'") from None
+                raise
+
+        return call
+
+    def _method(self, value: Value, name: str, args: list[Value]) -> Value:
         if isinstance(value, FileFields):
             method = FILE_METHODS.get(name)
             if method is not None:
@@ -189,6 +241,30 @@ class Lambda:
     def __call__(self, *values: Value) -> Value:
         bound = {**self.row, **dict(zip(self.params, values, strict=False))}
         return self.scope.evaluate(self.body, bound)
+
+
+_ORDER: dict[str, Callable[[int], bool]] = {
+    "<": lambda c: c < 0,
+    ">": lambda c: c > 0,
+    "<=": lambda c: c <= 0,
+    ">=": lambda c: c >= 0,
+}
+
+
+def _children(node: Expr) -> list[Expr]:
+    """The sub-expressions of a node, in the order `_combine` takes them."""
+    kind, args = node.kind, node.args
+    if kind in ("member", "unary"):
+        return [args[0] if kind == "member" else args[1]]
+    if kind == "binary":
+        return [args[1], args[2]]
+    if kind == "call":
+        return list(args[1])
+    if kind == "method":
+        return [args[0], *args[2]]
+    if kind == "index":
+        return [args[0], args[1]]
+    return list(args)  # list, filter_*
 
 
 def _note_part(row: dict) -> dict:
@@ -397,12 +473,12 @@ def _flat_numbers(values: tuple) -> list:
 
 def _min(scope: Scope, *values: Value) -> Value:
     items = _flat_numbers(values)
-    return min(items, key=SortKey) if items else None
+    return min(items, key=sort_key) if items else None
 
 
 def _max(scope: Scope, *values: Value) -> Value:
     items = _flat_numbers(values)
-    return max(items, key=SortKey) if items else None
+    return max(items, key=sort_key) if items else None
 
 
 def _sum(scope: Scope, values: Value = None) -> Value:
@@ -492,8 +568,8 @@ def _sort(scope: Scope, values: Value = None, key: Value = None) -> Value:
     if not isinstance(values, list):
         return values
     if callable(key):
-        return sorted(values, key=lambda v: SortKey(key(v)))
-    return sorted(values, key=SortKey)
+        return sorted(values, key=lambda v: sort_key(key(v)))
+    return sorted(values, key=sort_key)
 
 
 def _map(scope: Scope, values: Value, function: Value) -> Value:

@@ -146,58 +146,38 @@ def truthy(value: Value) -> bool:
     return True
 
 
-_TYPE_ORDER = {
-    type(None): 0, bool: 1, int: 2, float: 2, str: 3, dt.datetime: 4, Duration: 5,
-    Link: 6, list: 7, dict: 8,
-}  # fmt: skip
+def sort_key(value: Value) -> tuple:
+    """Dataview's order as a key for `sorted`: null first, then by type (booleans, numbers,
+    text, dates, durations, links, lists, objects), then by value; text ignores case first."""
+    if value is None:
+        return (0,)
+    if isinstance(value, bool):
+        return (1, value)
+    if isinstance(value, int | float):
+        return (2, value)
+    if isinstance(value, str):
+        return (3, value.casefold(), value)
+    if isinstance(value, dt.datetime):
+        return (4, value)
+    if isinstance(value, Duration):
+        return (5, value.approx_seconds())
+    if isinstance(value, Link):
+        return (6, value.name.casefold(), value.path)
+    if isinstance(value, list | tuple):
+        return (7, tuple(sort_key(v) for v in value))
+    if isinstance(value, dict):
+        return (8, tuple(sorted((str(k), to_text(v)) for k, v in value.items())))
+    return (9, to_text(value))
 
 
 def compare(a: Value, b: Value) -> int:
-    """Total order for sorting: null first, then by type, then by value (Dataview's rule)."""
-    ta, tb = _TYPE_ORDER.get(type(a), 9), _TYPE_ORDER.get(type(b), 9)
-    if ta != tb:
-        return -1 if ta < tb else 1
-    if a is None:
-        return 0
-    if isinstance(a, Link):
-        return compare((a.name.casefold(), a.path), (b.name.casefold(), b.path))
-    if isinstance(a, Duration):
-        a, b = a.approx_seconds(), b.approx_seconds()
-    if isinstance(a, list | tuple):
-        for x, y in zip(a, b, strict=False):
-            found = compare(x, y)
-            if found:
-                return found
-        return (len(a) > len(b)) - (len(a) < len(b))
-    if isinstance(a, dict):
-        return compare(sorted(map(str, a.items())), sorted(map(str, b.items())))
-    if isinstance(a, str):
-        a, b = (a.casefold(), a), (b.casefold(), b)
-    return (a > b) - (a < b)
+    """-1, 0 or 1 in `sort_key`'s order."""
+    ka, kb = sort_key(a), sort_key(b)
+    return (ka > kb) - (ka < kb)
 
 
 def equal(a: Value, b: Value) -> bool:
-    if isinstance(a, bool) != isinstance(b, bool):
-        return False
-    if _TYPE_ORDER.get(type(a)) != _TYPE_ORDER.get(type(b)):
-        return False
-    return compare(a, b) == 0
-
-
-class SortKey:
-    """`compare` as a key for `sorted`, reversed when descending."""
-
-    __slots__ = ("value", "descending")
-
-    def __init__(self, value: Value, descending: bool = False) -> None:
-        self.value, self.descending = value, descending
-
-    def __lt__(self, other: SortKey) -> bool:
-        found = compare(self.value, other.value)
-        return found > 0 if self.descending else found < 0
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, SortKey) and compare(self.value, other.value) == 0
+    return sort_key(a) == sort_key(b)
 
 
 def format_date(value: dt.datetime) -> str:
