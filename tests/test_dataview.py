@@ -340,3 +340,19 @@ def test_query_page_rerenders_when_a_note_field_changes(tmp_path):
     text = (tmp_path / "docs" / "N.md").read_text(encoding="utf-8")
     assert "J. Austen" in text and "Jane Austen" not in text
     assert report.notes_rendered == 2  # Emma and the page holding the query; not Other or Dune
+
+
+def test_function_named_like_a_clause_is_a_function(query):
+    root, _ = query(fence('TABLE sort(rows.file.link) AS "Books" FROM "Books" GROUP BY rating'))
+    assert rows(root) == [["rating", "Books"], ["4", "EmmaUbik"], ["5", "Dune"]]
+
+
+def test_comment_lines_are_ignored(query):
+    root, _ = query(fence('LIST\n// only the books\nFROM "Books"\n// the last one\nLIMIT 1'))
+    assert items(root) == ["Dune"]
+
+
+def test_calendar_is_shown_as_a_table_and_says_so(query):
+    root, _ = query(fence('CALENDAR file.ctime FROM "Books" WHERE file.name = "Dune"'))
+    assert rows(root) == [["File", "file.ctime"], ["Dune", "2024-01-05"]]
+    assert "calendar view is shown as a table" in root.text_content()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .evaluate import Scope
@@ -12,6 +13,7 @@ from .results import Group, Result
 from .values import Link, Value, equal, sort_key, truthy
 
 CLAUSES = {"from", "where", "sort", "group", "flatten", "limit"}
+COMMENT = re.compile(r"^[ \t]*//.*$", re.MULTILINE)
 MAX_ROWS = 10_000  # a result longer than this is cut (a table of every task of a large vault)
 
 
@@ -21,27 +23,28 @@ class Query:
     without_id: bool = False
     columns: list[tuple[Expr, str]] = field(default_factory=list)  # expression, header
     source: Expr | None = None
+    calendar: bool = False  # drawn as a table, saying so
     steps: list[tuple] = field(default_factory=list)  # (clause, ...) in written order
 
 
 def parse_query(text: str) -> Query:
-    """A DQL query; QueryError names the first problem and where it is."""
+    """A DQL query; QueryError names the first problem and where it is. Lines starting with
+    `//` are comments; a CALENDAR query is read as a table of its date (we draw no calendar)."""
+    text = COMMENT.sub(lambda m: " " * len(m.group(0)), text)
     parser = Parser(text)
     lexer = parser.lexer
     head = lexer.next()
     kind = head.text.lower()
     if head.kind != "ident" or kind not in ("list", "table", "task", "calendar"):
         raise QueryError("a query starts with LIST, TABLE or TASK", head.pos)
-    if kind == "calendar":
-        raise QueryError("CALENDAR views are not drawn on the published site", head.pos)
-    query = Query(kind)
+    query = Query("table" if kind == "calendar" else kind, calendar=kind == "calendar")
     if _word(parser) == "without":
         lexer.next()
         if _word(parser) != "id":
             raise QueryError("expected ID after WITHOUT", lexer.peek().pos)
         lexer.next()
         query.without_id = True
-    if kind in ("list", "table") and not _at_clause(parser):
+    if kind in ("list", "table", "calendar") and not _at_clause(parser):
         while True:
             start = lexer.peek().pos
             expr = parser.expression()
@@ -66,7 +69,12 @@ def _word(parser: Parser) -> str:
 
 
 def _at_clause(parser: Parser) -> bool:
-    return _word(parser) in CLAUSES or parser.lexer.peek().kind == "eof"
+    """At a clause keyword (not a function of the same name: `sort(rows)`) or the end."""
+    token = parser.lexer.peek()
+    if token.kind == "eof":
+        return True
+    call = parser.lexer.src.startswith("(", token.pos + len(token.text))
+    return _word(parser) in CLAUSES and not call
 
 
 def _clause(parser: Parser, query: Query, text: str) -> tuple:
@@ -263,7 +271,7 @@ def _result(query: Query, scope: Scope, rows: list[dict], grouped: bool, id_head
         cells = [scope.evaluate(expr, row) for expr, _ in columns]
         table.append(([ident] if show_id else []) + cells)
     if query.kind == "table":
-        return Result("table", headers, [Group(None, table)])
+        return Result("table", headers, [Group(None, table)], fallback=query.calendar * "calendar")
     if grouped and not columns:
         groups = [Group(row["key"], [[r["file"]["link"]] for r in row["rows"]]) for row in rows]
         return Result("list", headers, groups)
