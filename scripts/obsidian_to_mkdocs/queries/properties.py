@@ -181,11 +181,22 @@ class PropertiesIndex:
         wiki = parse_wikilink(target, False)
         if not wiki.target:
             return Link(source, display or wiki.alias, True, "#".join(wiki.anchors))
-        found = self.index.resolve_note(wiki.target, source).path
+        found = self._resolve(wiki.target, source.rpartition("/")[0], source)
         alias = display or wiki.alias
         if found is None or not self.index.notes[found].published:
             return Link(wiki.target, alias, False)
         return Link(found, alias, True, "#".join(wiki.anchors))
+
+    def _resolve(self, target: str, folder: str, source: str) -> str | None:
+        """Resolution depends on the target and the linking note's folder only: cached."""
+        key = (target, folder)
+        if key not in self._resolved:
+            self._resolved[key] = self.index.resolve_note(target, source).path
+        return self._resolved[key]
+
+    @cached_property
+    def _resolved(self) -> dict[tuple[str, str], str | None]:
+        return {}
 
     def file_link(self, path: str) -> Link:
         return Link(path, None, True)

@@ -51,14 +51,19 @@ def value_markdown(value: Value, ctx: PageContext, *, in_table: bool = False) ->
 
 def _markdown_string(text: str, ctx: PageContext) -> str:
     flat = " ".join(text.split("\n"))
-    return inline_markdown(flat, detached(ctx), ctx.line_offset) if flat.strip() else "-"
+    if not flat.strip():
+        return "-"
+    return inline_markdown(flat, ctx, ctx.line_offset)
 
 
 def inline_markdown(text: str, ctx: PageContext, line: int) -> str:
-    """Note text (a field, a task) rewritten like the note's own paragraphs."""
-    from ..render.inline import rewrite_inline  # which imports this package for `= expr`
+    """Note text (a field, a task) rewritten like the note's own paragraphs; the links in it
+    are not the page's own (no backlinks)."""
+    from ..render.inline import TRIGGERS, rewrite_inline  # which imports queries for `= expr`
 
-    return rewrite_inline(text, ctx, line, [])
+    if TRIGGERS.isdisjoint(text):
+        return text  # no Obsidian syntax: the rewrite would return it as it is
+    return rewrite_inline(text, detached(ctx), line, [])
 
 
 def link_markdown(link: Link, ctx: PageContext) -> str:
@@ -143,7 +148,7 @@ def _tasks(result: Result, ctx: PageContext) -> list[str]:
             out += [value_markdown(group.key, ctx), ""]
         for task in group.tasks:
             note = ctx.site.index.notes.get(task["path"], ctx.note)
-            inner = dataclasses.replace(detached(ctx), note=note)
+            inner = dataclasses.replace(ctx, note=note)
             text = inline_markdown(task["text"], inner, task["line"])
             status = task["status"]
             box = "[x]" if status in ("x", "X") else "[ ]"
