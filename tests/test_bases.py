@@ -271,3 +271,9 @@ def test_real_mkdocs_build_renders_the_table(tmp_path):
         ["Ubik", "Philip K. Dick", "4"],
     ]
     assert table.cssselect("a")[0].get("href") == "../Books/Dune/"
+
+
+def test_link_to_a_base_opens_its_page(convert_vault):
+    docs, _, html_of = convert_vault({**NOTES, "B.base": VIEWS, "N.md": "See [[B.base]]."})
+    assert html_of("N.md").cssselect("a")[0].get("href") == "B.base.md"
+    assert not (docs / "B.base").exists()  # the YAML itself is not published

@@ -101,7 +101,7 @@ def base_views(base: Base, ctx: PageContext, wanted: str | None, source: str) ->
 
 
 def base_page_path(path: str) -> str:
-    """docs path of a `.base` file's own page: beside it, `Name.base.md`."""
+    """docs path of a `.base` file's own page: beside it, `Name.base.md` (links.py too)."""
     return path + ".md"
 
 
