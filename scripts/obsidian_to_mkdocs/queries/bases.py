@@ -160,11 +160,8 @@ def _rows(index: PropertiesIndex) -> list[dict]:
 def run_view(base: Base, view: View, index: PropertiesIndex, this_path: str) -> Result:
     """One view of a base, for the note at `this_path` (`this`)."""
     scope = Scope(index, this_path, bases=True, formulas=base.formulas)
-    rows = [
-        r
-        for r in _rows(index)
-        if all(truthy(scope.evaluate(f, r)) for f in (base.filters, view.filters) if f is not None)
-    ]
+    tests = [scope.function(f) for f in (base.filters, view.filters) if f is not None]
+    rows = [r for r in _rows(index) if all(truthy(test(r)) for test in tests)]
     for prop, descending in reversed(view.sort):
         expr = property_expression(prop)
         rows.sort(key=lambda r, e=expr: sort_key(scope.evaluate(e, r)), reverse=descending)

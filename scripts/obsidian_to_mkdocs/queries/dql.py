@@ -178,14 +178,14 @@ def _sources(node: Expr | None, scope: Scope) -> set[str]:
     if kind == "not":
         return every - _sources(args[0], scope)
     if kind == "tag":
-        tag = "#" + args[0].casefold()
-        return {p for p in every if tag in (t.casefold() for t in index.rows[p]["file"]["tags"])}
+        return set(index.tagged().get("#" + args[0].casefold(), ()))
     if kind == "folder":
         folder = args[0].strip().strip("/")
         if not folder:
             return every
         file = folder if folder.endswith(".md") else folder + ".md"
-        return {p for p in every if p.startswith(folder + "/") or p == file}
+        inside = folder + "/"
+        return {p for p in every if p.startswith(inside) or p == file}
     target = _link_target(args[0], scope)
     if target is None:
         return set()
@@ -210,10 +210,12 @@ def run_query(query: Query, index: PropertiesIndex, this_path: str, id_header: s
     for step in query.steps:
         clause = step[0]
         if clause == "where":
-            rows = [r for r in rows if truthy(scope.evaluate(step[1], r))]
+            test = scope.function(step[1])
+            rows = [r for r in rows if truthy(test(r))]
         elif clause == "sort":
             for expr, descending in reversed(step[1]):
-                keys = {id(r): sort_key(scope.evaluate(expr, r)) for r in rows}
+                key = scope.function(expr)
+                keys = {id(r): sort_key(key(r)) for r in rows}
                 rows = sorted(rows, key=lambda r: keys[id(r)], reverse=descending)
         elif clause == "flatten":
             rows = [

@@ -49,10 +49,14 @@ class Scope:
         return self.index.rows.get(self.this_path, {"file": {"path": self.this_path}})
 
     def evaluate(self, node: Expr, row: dict) -> Value:
+        return self.function(node)(row)
+
+    def function(self, node: Expr) -> Callable[[dict], Value]:
+        """The node compiled once into a function of the row (for loops over many rows)."""
         compiled = self._compiled.get(id(node))
         if compiled is None:
             compiled = self._compiled[id(node)] = (node, self._compile(node)[0])
-        return compiled[1](row)
+        return compiled[1]
 
     def _compile(self, node: Expr) -> tuple[Callable[[dict], Value], bool]:
         """The node as a function of the row, and whether it reads the row at all: a part
@@ -83,7 +87,14 @@ class Scope:
             return _note_part, False
         if self.bases and name == "formula":
             return (lambda row: Formulas(self, row)), False
-        return (lambda row: lookup(row, name)), False
+
+        def variable(row: dict) -> Value:
+            try:
+                return row[name]
+            except KeyError:
+                return lookup(row, name)
+
+        return variable, False
 
     def _folded(self, function: Callable, constant: bool) -> tuple[Callable, bool]:
         return (self._once(function) if constant else function), constant
@@ -103,7 +114,17 @@ class Scope:
         kind, args = node.kind, node.args
         if kind == "member":
             target, name = fns[0], args[1]
-            return lambda row: self.member(target(row), name)
+
+            def member(row: dict) -> Value:
+                value = target(row)
+                if type(value) is FileFields or type(value) is dict:
+                    try:
+                        return value[name]  # the common case first
+                    except KeyError:
+                        pass
+                return self.member(value, name)
+
+            return member
         if kind == "binary":
             return self._binary(args[0], fns[0], fns[1])
         if kind == "unary":
@@ -188,13 +209,22 @@ class Scope:
         if function is None:
             raise QueryError(f"unknown function '{name}'")
 
+        if len(fns) == 2:  # most calls: contains(a, b), default(a, b)…
+            first, second = fns
+
+            def call2(row: dict) -> Value:
+                try:
+                    return function(self, first(row), second(row))
+                except TypeError as exc:
+                    raise _arguments(exc, name) from None
+
+            return call2
+
         def call(row: dict) -> Value:
             try:
                 return function(self, *[f(row) for f in fns])
             except TypeError as exc:
-                if "positional argument" in str(exc):
-                    raise QueryError(f"wrong number of arguments to '{name}'") from None
-                raise
+                raise _arguments(exc, name) from None
 
         return call
 
@@ -241,6 +271,13 @@ class Lambda:
     def __call__(self, *values: Value) -> Value:
         bound = {**self.row, **dict(zip(self.params, values, strict=False))}
         return self.scope.evaluate(self.body, bound)
+
+
+def _arguments(error: TypeError, name: str) -> Exception:
+    """A function given the wrong number of arguments is the query's fault, not ours."""
+    if "positional argument" in str(error):
+        return QueryError(f"wrong number of arguments to '{name}'")
+    return error
 
 
 _ORDER: dict[str, Callable[[int], bool]] = {

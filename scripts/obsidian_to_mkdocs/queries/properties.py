@@ -108,8 +108,7 @@ class FileFields(dict):
         elif key in ("outlinks", "links"):
             value = self.index.outlinks(path)
         else:
-            items = self.index.items(path)
-            value = items if key == "lists" else [i for i in items if i["task"]]
+            value = self.index.items(path, tasks_only=key == "tasks")
         self[key] = value
         return value
 
@@ -145,6 +144,18 @@ class PropertiesIndex:
     def rows(self) -> dict[str, dict]:
         return {path: self._row(self.index.notes[path]) for path in self.paths}
 
+    def tagged(self) -> dict[str, list[str]]:
+        """Paths by tag (`#a/b`, and `#a` for it), case-folded: for `FROM #tag`."""
+        return self._tagged
+
+    @cached_property
+    def _tagged(self) -> dict[str, list[str]]:
+        tagged: dict[str, list[str]] = defaultdict(list)
+        for path, row in self.rows.items():
+            for tag in dict.fromkeys(t.casefold() for t in row["file"]["tags"]):
+                tagged[tag].append(path)
+        return tagged
+
     def outlinks(self, path: str) -> list[Link]:
         note = self.index.notes[path]
         found = [self.link(m.group(1), path) for m in _WIKILINK.finditer(_outside_code(note.body))]
@@ -162,13 +173,18 @@ class PropertiesIndex:
                     inlinks[link.path].append(row["file"]["link"])
         return {path: list(dict.fromkeys(links)) for path, links in inlinks.items()}
 
-    def items(self, path: str) -> list[dict]:
+    def items(self, path: str, tasks_only: bool = False) -> list[dict]:
+        """List items of a note (`file.lists`), or only its tasks (`file.tasks`)."""
         note = self.index.notes[path]
+        if tasks_only and "[" not in note.body:
+            return []
         link = self.rows[path]["file"]["link"]
         items = []
         for number, line in _lines_outside_code(note.body):
+            if tasks_only and "[" not in line:
+                continue
             item = _ITEM.match(line) if line.lstrip(" \t>")[:1] in "-*+0123456789" else None
-            if item is not None:
+            if item is not None and (item.group(2) is not None or not tasks_only):
                 items.append({**self._item(item, note, number), "link": link, "path": path})
         return items
 

@@ -176,7 +176,12 @@ def compare(a: Value, b: Value) -> int:
     return (ka > kb) - (ka < kb)
 
 
+_PLAIN = (str, int, float, type(None))
+
+
 def equal(a: Value, b: Value) -> bool:
+    if type(a) is type(b) and type(a) in _PLAIN:
+        return a == b  # the common case, without building keys
     return sort_key(a) == sort_key(b)
 
 
