@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 
 from ..context import PageContext
-from ..render.escape import markdown_text
+from ..render.escape import html_text, markdown_text
 from ..syntax.wikilinks import WikiLink
 from .bases import Base, parse_base, run_view
 from .dql import parse_query, run_query
@@ -64,7 +64,7 @@ def inline_query(code: str, ctx: PageContext, line: int) -> str | None:
     except (QueryError, RecursionError) as error:
         ctx.warn(line, f"inline query not run: {error}")
         title = words(ctx)["query_error"].format(language="dataview")
-        return f'<span class="ofm-query-error" title="{markdown_text(title)}">`{code}`</span>'
+        return f'<span class="ofm-query-error" title="{html_text(title)}">`{code}`</span>'
     return value_markdown(value, ctx)
 
 
