@@ -14,7 +14,8 @@ import pytest
 import yaml
 from lxml import html
 
-from obsidian_to_mkdocs.cli import _config, _plugin_settings, main
+from obsidian_to_mkdocs.cli import main
+from obsidian_to_mkdocs.options import read_config
 from obsidian_to_mkdocs.scaffold import guess_language
 
 from .conftest import write_vault
@@ -23,6 +24,10 @@ ENGLISH = {
     "Garden notes.md": "---\ntags: [garden]\n---\n# Soil\n\nCompost and [[Seeds]]. #howto\n",
     "Seeds.md": "> [!tip] Sow early\n> Tomatoes in ==March==.\n",
     "Deep/Note.md": "Back to [[Garden notes#Soil]].\n",
+}
+GERMAN = {
+    "Garten.md": "# Der Garten\n\n> [!note]\n> Die Tomaten sind nicht reif, der Boden ist nass.\n",
+    "Saat.md": "Die Saat ist mit dem [[Garten]] verbunden. #garten\n",
 }
 CHINESE = {
     "读书笔记.md": "# 第一章\n\n这是一段中文笔记，讲的是如何阅读 Python 代码和 `print()` 函数。\n",
@@ -47,12 +52,14 @@ def english_site(tmp_path, monkeypatch, capsys):
 
 def test_new_writes_a_config_pointing_at_the_vault(english_site):
     site, vault = english_site
-    config = _config(site / "mkdocs.yml")
+    config, settings = read_config(site / "mkdocs.yml")
     assert config["site_name"] == "My Garden"
-    assert config["theme"]["language"] == "en"
+    assert config["theme"] == {**config["theme"], "name": "material", "language": "en"}
     assert "custom_dir" not in config["theme"]  # the plugin brings the theme
-    assert _plugin_settings(config)["vault"] == str(vault.resolve())
-    assert "切换" not in (site / "mkdocs.yml").read_text(encoding="utf-8")  # English toggles
+    assert "markdown_extensions" not in config and "extra_javascript" not in config
+    assert settings == {"vault": str(vault.resolve())}
+    toggles = [p["toggle"]["name"] for p in config["theme"]["palette"]]
+    assert toggles == ["Switch to dark mode", "Switch to light mode"]
     for rel in (
         ".github/workflows/pages.yml",
         "docs/index.md",
@@ -61,7 +68,8 @@ def test_new_writes_a_config_pointing_at_the_vault(english_site):
     ):
         assert (site / rel).is_file(), rel
     home = (site / "docs" / "index.md").read_text(encoding="utf-8")
-    assert "[Garden notes](Garden%20notes.md)" in home and "(tags/index.md)" in home
+    assert "## Recent notes" in home and "[Garden notes](Garden%20notes.md)" in home
+    assert "[All tags](tags/index.md)" in home
 
 
 def test_new_site_builds_from_its_folder(english_site):
@@ -100,9 +108,10 @@ def test_vault_inside_the_site_is_written_relative(tmp_path, capsys):
     write_vault(site / "notes", CHINESE)
     assert main(["new", str(site), "--vault", str(site / "notes")]) == 0
     assert "GitHub Pages cannot see it" not in capsys.readouterr().out
-    config = _config(site / "mkdocs.yml")
-    assert _plugin_settings(config)["vault"] == "notes"
+    config, settings = read_config(site / "mkdocs.yml")
+    assert settings["vault"] == "notes"
     assert config["theme"]["language"] == "zh"
+    assert "## 最近的笔记" in (site / "docs" / "index.md").read_text(encoding="utf-8")
 
 
 def test_language_is_guessed_from_the_notes(tmp_path):
@@ -138,3 +147,42 @@ def test_generated_workflow_is_valid_and_installs_the_requirements(english_site)
     assert "pip install -r requirements.txt" in runs and "pip install -e ." not in runs
     requirement = (site / "requirements.txt").read_text(encoding="utf-8").strip()
     assert requirement.startswith("obsidian-to-mkdocs")
+
+
+def test_new_inside_the_vaults_own_repository(tmp_path, monkeypatch, capsys):
+    """`new . --vault .` in a vault that is a git repository: the site's files beside the
+    notes, its own folders kept out of the vault, and the second build reads no page of the
+    first as a note."""
+    vault = write_vault(tmp_path / "Notizen", GERMAN)
+    subprocess.run(["git", "init", "-q", str(vault)], check=True)
+    monkeypatch.chdir(vault)
+    assert main(["new", ".", "--vault", "."]) == 0
+    assert "GitHub Pages cannot see it" not in capsys.readouterr().out
+    config, settings = read_config(vault / "mkdocs.yml")
+    assert settings == {"vault": ".", "exclude": ["docs/", "site/"]}
+    assert config["theme"]["language"] == "de"
+    assert (vault / ".github" / "workflows" / "pages.yml").is_file()
+    assert main(["build"]) == 0
+    assert main(["build"]) == 0  # docs/ and site/ now exist inside the vault
+    home = built(vault / "site", ".")
+    assert [h.text for h in home.cssselect("article h2")][0] == "Neueste Notizen"
+    assert not (vault / "docs" / "docs").exists() and not (vault / "docs" / "site").exists()
+    assert (
+        built(vault / "site", "Garten")
+        .cssselect("div.admonition.note .admonition-title")[0]
+        .text_content()
+        == "Notiz"
+    )
+
+
+@pytest.mark.parametrize(
+    ("notes", "language"),
+    [
+        ({"a.md": "Die Katze ist nicht auf dem Dach, und der Hund ist mit ihr im Haus."}, "de"),
+        ({"a.md": "Le chat est dans la maison et les enfants ne sont pas pour une fois la."}, "fr"),
+        ({"a.md": "El gato es de la casa y los perros con una pelota para el parque."}, "es"),
+        ({"a.md": "これは日本語のノートです。東京で会議がありました。"}, "ja"),
+    ],
+)
+def test_language_guess_knows_the_sites_languages(tmp_path, notes, language):
+    assert guess_language(write_vault(tmp_path / "v", notes)) == language

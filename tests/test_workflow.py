@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+import obsidian_to_mkdocs
+
 from .conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
@@ -80,7 +82,8 @@ def test_deploys_with_the_official_pages_actions(workflow):
 def test_the_workflow_commands_build_the_sample_vault(workflow, tmp_path):
     """Run the workflow's build step in a copy of the project; upload what it wrote."""
     runs = [step["run"] for step in steps(workflow) if "run" in step]
-    assert "pip install -e ." in runs
+    assert "pip install -r requirements.txt" in runs
+    assert (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == "-e ."
     build = next(r for r in runs if r.startswith("obsidian-to-mkdocs build"))
     upload = next(
         s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-pages-artifact")
@@ -101,3 +104,10 @@ def test_the_workflow_commands_build_the_sample_vault(workflow, tmp_path):
     assert (site / "index.html").is_file()
     assert (site / "OpenAI DevDay 2023" / "index.html").is_file()
     assert (site / "404.html").is_file()
+
+
+def test_new_sites_get_this_repositorys_workflow():
+    """`obsidian-to-mkdocs new` writes the workflow this repository runs (only its
+    requirements.txt differs: this checkout here, a release there)."""
+    shipped = Path(obsidian_to_mkdocs.__file__).parent / "site" / "pages.yml"
+    assert shipped.read_text(encoding="utf-8") == WORKFLOW.read_text(encoding="utf-8")

@@ -1,101 +1,139 @@
-"""`obsidian-to-mkdocs convert | build | serve`: the same conversion as the plugin, for CI and
-other builders. Exit codes: 0 success, 1 problems found with --strict, 2 usage errors."""
+"""`obsidian-to-mkdocs convert | build | serve | new | audit`: the same conversion as the
+plugin, then MkDocs, with MkDocs' own log lines. Exit codes: 0 success, 1 problems found
+with --strict (or a failed build), 2 usage errors."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import logging
 import os
 import sys
 from pathlib import Path
 
-import yaml
-
 from . import __version__
-from .options import Options
+from .options import Options, options_for
 from .pipeline import convert_apart
 from .report import Report
 
+PROG = "obsidian-to-mkdocs"
 CONFIG = "mkdocs.yml"
+COMMANDS = {
+    "convert": "write the vault as Markdown into docs/",
+    "build": "convert, then build the site with MkDocs",
+    "serve": "convert, then serve the site with live reload",
+}
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml without executing its `!!python/...` tags."""
-
-
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def _config(path: Path) -> dict:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
-    except (OSError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _plugin_settings(config: dict) -> dict:
-    for entry in config.get("plugins") or []:
-        if isinstance(entry, dict) and "obsidian-vault" in entry:
-            return entry["obsidian-vault"] or {}
-    return {}
+class UsageError(Exception):
+    """Said on stderr with exit code 2, before anything is converted."""
 
 
 def options_from(args: argparse.Namespace) -> Options:
-    config_path = Path(args.config_file)
-    config = _config(config_path)
-    settings = _plugin_settings(config)
-    base = config_path.resolve().parent
-    vault = Path(args.vault or settings.get("vault") or "vault")
-    docs = Path(getattr(args, "docs_dir", None) or config.get("docs_dir") or "docs")
-    return Options(
-        vault=vault if vault.is_absolute() or args.vault else base / vault,
-        docs_dir=docs if docs.is_absolute() or getattr(args, "docs_dir", None) else base / docs,
-        use_directory_urls=bool(config.get("use_directory_urls", True)),
-        strict=bool(getattr(args, "strict", False) or settings.get("strict", False)),
-        exclude=tuple(settings.get("exclude") or ()),
-        require_publish=bool(settings.get("require_publish", False)),
-        tags_dir=str(settings.get("tags_dir") or "tags"),
-        site_url=str(config.get("site_url") or ""),
-        site_name=str(config.get("site_name") or ""),
-        language=str((config.get("theme") or {}).get("language") or "en"),
+    """The plugin's options (`build_options`), with the command line's paths and --strict."""
+    return options_for(
+        Path(args.config_file),
+        vault=args.vault,
+        docs_dir=getattr(args, "docs_dir", None),
+        strict=args.strict,
     )
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="obsidian-to-mkdocs", description=__doc__)
+def _folder(path: Path, what: str) -> None:
+    """A folder the command reads: missing and is-a-file are said apart."""
+    if path.is_file():
+        raise UsageError(f"{what} {path} is a file, not a folder")
+    if not path.is_dir():
+        raise UsageError(f"{what} folder not found: {path}")
+
+
+def _check_config(args: argparse.Namespace) -> None:
+    """build and serve need mkdocs.yml; convert only when it takes paths from it."""
+    path = Path(args.config_file)
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder, not a mkdocs.yml (use -f FILE)")
+    paths_given = args.vault and getattr(args, "docs_dir", None)
+    if not path.is_file() and not (args.command == "convert" and paths_given):
+        raise UsageError(
+            f"no {path} here ({Path.cwd()}): run this in a site folder, give -f FILE, "
+            f"or create a site with `{PROG} new SITE --vault PATH`"
+        )
+
+
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in (
-        ("convert", "write the vault as Markdown into docs/"),
-        ("build", "convert, then build the site with MkDocs"),
-        ("serve", "convert, then serve the site with live reload"),
-    ):
-        command = commands.add_parser(name, help=help_text)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    subparsers = {}
+    for name, help_text in COMMANDS.items():
+        command = commands.add_parser(name, help=help_text, description=help_text)
         command.add_argument(
             "--vault", help="the Obsidian vault (default: mkdocs.yml, else vault/)"
         )
         command.add_argument("-f", "--config-file", default=CONFIG, help="mkdocs.yml to use")
         command.add_argument("--strict", action="store_true", help="exit 1 on any problem")
+        command.add_argument(
+            "--report", metavar="FILE", help="write the conversion's warnings to FILE as JSON"
+        )
         if name == "convert":
             command.add_argument("--docs-dir", help="where to write pages (default: docs/)")
         if name == "build":
             command.add_argument("--site-dir", help="where to write the site (default: site/)")
         if name == "serve":
             command.add_argument("-a", "--dev-addr", help="IP:PORT to serve on")
-    new = commands.add_parser("new", help="create a site folder for a vault elsewhere on disk")
+        subparsers[name] = command
+    about = "create a site folder for a vault (beside it, or in the vault's own repository)"
+    new = commands.add_parser("new", help=about, description=about)
     new.add_argument("site_dir", help="the folder to create (must not hold a mkdocs.yml)")
     new.add_argument("--vault", required=True, help="the Obsidian vault to publish")
-    audit = commands.add_parser("audit", help="count raw Obsidian syntax left in a built site")
+    about = "count raw Obsidian syntax left in a built site"
+    audit = commands.add_parser("audit", help=about, description=about)
     audit.add_argument("site", help="the built site folder")
     audit.add_argument("--vault", help="compare the vault's callouts with the site's boxes")
-    return parser
+    subparsers.update(new=new, audit=audit)
+    return parser, subparsers
 
 
-def _convert(options: Options) -> Report:
-    report = convert_apart(options)
-    print(report.render(), file=sys.stderr)
-    return report
+class _Stderr(logging.Handler):
+    """Writes as `mkdocs` does, through click: colours only on a terminal, and on whatever
+    sys.stderr is at the time (main() may run again in the same process)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        import click
+
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:  # logging's contract: a handler never raises
+            self.handleError(record)
+
+
+def _mkdocs_logging() -> None:
+    """MkDocs' log lines as `mkdocs` prints them (`INFO    -  Serving on …`, `WARNING -  …`)."""
+    from mkdocs.__main__ import ColorFormatter
+
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    if any(handler.name == "MkDocsStreamHandler" for handler in logger.handlers):
+        return
+    handler = _Stderr()
+    handler.setFormatter(ColorFormatter())
+    handler.name = "MkDocsStreamHandler"
+    logger.addHandler(handler)
+
+
+def write_report(report: Report, path: Path) -> None:
+    """The warnings as JSON for CI (`--report FILE`), with the summary's counts."""
+    data = {
+        "summary": report.summary(),
+        "notes_published": report.notes_published,
+        "links_unresolved": report.links_unresolved,
+        "warnings": [
+            {"level": d.level, "path": d.path, "line": d.line, "message": d.message}
+            for d in sorted(report.diagnostics, key=lambda d: (d.path, d.line or 0, d.message))
+        ],
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def _load_mkdocs(args: argparse.Namespace, report: Report, **overrides):
@@ -104,35 +142,16 @@ def _load_mkdocs(args: argparse.Namespace, report: Report, **overrides):
     config = load_config(args.config_file, strict=args.strict, **overrides)
     plugin = config.plugins.get("obsidian-vault")
     if plugin is not None:
-        plugin.converted = report  # already converted: the plugin only reports
+        plugin.converted = report  # already converted and reported: the plugin only checks
     return config
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.command == "new":  # writes a site; converts with its own options
-        from .scaffold import main as new_site
-
-        return new_site(args.site_dir, args.vault)
-    if args.command == "audit":  # reads a built site; converts nothing
-        from .audit import main as audit_site
-
-        return audit_site(args.site, args.vault)
-    options = options_from(args)
-    if not options.vault.is_dir():
-        print(f"obsidian-to-mkdocs: vault folder not found: {options.vault}", file=sys.stderr)
-        return 2
-    report = _convert(options)
-    failed = options.strict and bool(report.diagnostics)
-    if args.command == "convert":
-        return 1 if failed else 0
-    if failed:
-        print("obsidian-to-mkdocs: problems found (--strict); not building", file=sys.stderr)
-        return 1
+def _build_or_serve(args: argparse.Namespace, options: Options, report: Report) -> int:
     from mkdocs.exceptions import MkDocsException
 
     from .plugin import VAULT_ENV
 
+    _mkdocs_logging()
     os.environ[VAULT_ENV] = str(options.vault.resolve())  # the plugin reads this vault too
     try:
         if args.command == "build":
@@ -150,9 +169,43 @@ def main(argv: list[str] | None = None) -> int:
 
             serve(args.config_file, dev_addr=args.dev_addr, strict=args.strict)
     except MkDocsException as exc:
-        print(f"obsidian-to-mkdocs: {exc}", file=sys.stderr)
+        print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser, subparsers = _parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # said by the subcommand's parser: its usage line, `prog build: error: …`
+        subparsers[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
+    if args.command == "new":  # writes a site; converts with its own options
+        from .scaffold import main as new_site
+
+        return new_site(args.site_dir, args.vault)
+    try:
+        if args.command == "audit":  # reads a built site; converts nothing
+            _folder(Path(args.site), "site")
+            from .audit import main as audit_site
+
+            return audit_site(args.site, args.vault)
+        _check_config(args)
+        options = options_from(args)
+        _folder(options.vault, "vault")
+    except UsageError as exc:
+        print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
+        return 2
+    report = convert_apart(options)
+    print(report.render(), file=sys.stderr)
+    if args.report:
+        write_report(report, Path(args.report))
+    failed = options.strict and bool(report.diagnostics)
+    if args.command == "convert":
+        return 1 if failed else 0
+    if failed:
+        print(f"{PROG} {args.command}: problems found (--strict); not building", file=sys.stderr)
+        return 1
+    return _build_or_serve(args, options, report)
 
 
 if __name__ == "__main__":

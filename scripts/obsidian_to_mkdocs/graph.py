@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 from .render.page import Page, front_matter
+from .shared import GRAPH_JSON, GRAPH_PAGE
 from .urls import page_url
 
-GRAPH_JSON = "assets/ofm/graph.json"
-GRAPH_PAGE = "graph.md"
+__all__ = ["GRAPH_JSON", "GRAPH_PAGE", "graph_json", "graph_page"]
 
 
 def graph_json(pages: list[Page], directory_urls: bool) -> str:

@@ -1,9 +1,13 @@
-"""Words the converter writes on generated pages, in the site's language (`theme.language`)."""
+"""Every word the site shows that Material does not translate itself, in the site's language
+(`theme.language`): generated pages, backlinks, dates, the 404 page, the graph's scripts and
+the default titles of callouts and `ad-` blocks. English is the fallback, word by word."""
 
 from __future__ import annotations
 
-LABELS = {
+LABELS: dict[str, dict[str, str]] = {
     "en": {
+        "dark_mode": "Switch to dark mode",
+        "light_mode": "Switch to light mode",
         "backlinks": "Backlinks",
         "graph": "Graph",
         "tags": "Tags",
@@ -11,6 +15,16 @@ LABELS = {
         "recent": "Recent notes",
         "all_tags": "All tags",
         "graph_link": "Graph of all notes",
+        "created": "Created",
+        "updated": "Updated",
+        "not_found": "404 - Not found",
+        "graph_local": "Graph",
+        "graph_notes": "notes",
+        "graph_links": "links",
+        "graph_open": "Full graph",
+        "graph_root": "(top level)",
+        "graph_other": "other",
+        "graph_site": "Graph of the notes",
         "query_file": "File",
         "query_error": "This {language} query could not be run",
         "query_js": "DataviewJS: shown as written (the published site runs no JavaScript)",
@@ -19,6 +33,8 @@ LABELS = {
         "query_fallback": "The {view} view is shown as a table.",
     },
     "zh": {
+        "dark_mode": "切换到深色模式",
+        "light_mode": "切换到浅色模式",
         "backlinks": "反向链接",
         "graph": "关系图谱",
         "tags": "标签",
@@ -26,6 +42,16 @@ LABELS = {
         "recent": "最近的笔记",
         "all_tags": "全部标签",
         "graph_link": "全部笔记的关系图谱",
+        "created": "创建于",
+        "updated": "更新于",
+        "not_found": "404 - 页面不存在",
+        "graph_local": "关系图谱",
+        "graph_notes": "篇笔记",
+        "graph_links": "条链接",
+        "graph_open": "完整图谱",
+        "graph_root": "（根目录）",
+        "graph_other": "其他",
+        "graph_site": "笔记关系图谱",
         "query_file": "文件",
         "query_error": "此 {language} 查询无法运行",
         "query_js": "DataviewJS：按原文显示（发布的网站不运行 JavaScript）",
@@ -33,9 +59,161 @@ LABELS = {
         "query_date": "日期以构建日 {date} 为准。",
         "query_fallback": "{view} 视图以表格显示。",
     },
+    "de": {
+        "dark_mode": "Zum dunklen Modus wechseln",
+        "light_mode": "Zum hellen Modus wechseln",
+        "backlinks": "Rückverweise",
+        "graph": "Graph",
+        "tags": "Tags",
+        "tags_intro": "Alle Tags, die häufigsten zuerst.",
+        "recent": "Neueste Notizen",
+        "all_tags": "Alle Tags",
+        "graph_link": "Graph aller Notizen",
+        "created": "Erstellt",
+        "updated": "Aktualisiert",
+        "not_found": "404 - Seite nicht gefunden",
+        "graph_local": "Graph",
+        "graph_notes": "Notizen",
+        "graph_links": "Verweise",
+        "graph_open": "Ganzer Graph",
+        "graph_root": "(oberste Ebene)",
+        "graph_other": "andere",
+        "graph_site": "Graph der Notizen",
+        "query_file": "Datei",
+        "query_error": "Diese {language}-Abfrage konnte nicht ausgeführt werden",
+        "query_js": "DataviewJS: wie geschrieben (die Seite führt kein JavaScript aus)",
+        "query_empty": "Keine Ergebnisse.",
+        "query_date": "Datumsangaben zum Build-Tag, {date}.",
+        "query_fallback": "Die Ansicht {view} wird als Tabelle gezeigt.",
+    },
+    "fr": {
+        "dark_mode": "Passer au mode sombre",
+        "light_mode": "Passer au mode clair",
+        "backlinks": "Rétroliens",
+        "graph": "Graphe",
+        "tags": "Étiquettes",
+        "tags_intro": "Toutes les étiquettes, les plus utilisées d’abord.",
+        "recent": "Notes récentes",
+        "all_tags": "Toutes les étiquettes",
+        "graph_link": "Graphe de toutes les notes",
+        "created": "Créé le",
+        "updated": "Mis à jour le",
+        "not_found": "404 - Page introuvable",
+        "graph_local": "Graphe",
+        "graph_notes": "notes",
+        "graph_links": "liens",
+        "graph_open": "Graphe complet",
+        "graph_root": "(racine)",
+        "graph_other": "autres",
+        "graph_site": "Graphe des notes",
+        "query_file": "Fichier",
+        "query_error": "Cette requête {language} n’a pas pu être exécutée",
+        "query_js": "DataviewJS : affiché tel quel (le site publié n’exécute pas de JavaScript)",
+        "query_empty": "Aucun résultat.",
+        "query_date": "Dates au jour de la publication, {date}.",
+        "query_fallback": "La vue {view} est affichée en tableau.",
+    },
+    "es": {
+        "dark_mode": "Cambiar al modo oscuro",
+        "light_mode": "Cambiar al modo claro",
+        "backlinks": "Enlaces entrantes",
+        "graph": "Grafo",
+        "tags": "Etiquetas",
+        "tags_intro": "Todas las etiquetas, las más usadas primero.",
+        "recent": "Notas recientes",
+        "all_tags": "Todas las etiquetas",
+        "graph_link": "Grafo de todas las notas",
+        "created": "Creado",
+        "updated": "Actualizado",
+        "not_found": "404 - Página no encontrada",
+        "graph_local": "Grafo",
+        "graph_notes": "notas",
+        "graph_links": "enlaces",
+        "graph_open": "Grafo completo",
+        "graph_root": "(nivel superior)",
+        "graph_other": "otras",
+        "graph_site": "Grafo de las notas",
+        "query_file": "Archivo",
+        "query_error": "Esta consulta {language} no se pudo ejecutar",
+        "query_js": "DataviewJS: se muestra tal cual (el sitio publicado no ejecuta JavaScript)",
+        "query_empty": "Sin resultados.",
+        "query_date": "Fechas al día de la publicación, {date}.",
+        "query_fallback": "La vista {view} se muestra como tabla.",
+    },
+    "ja": {
+        "dark_mode": "ダークモードに切り替え",
+        "light_mode": "ライトモードに切り替え",
+        "backlinks": "バックリンク",
+        "graph": "グラフ",
+        "tags": "タグ",
+        "tags_intro": "すべてのタグ（使用回数の多い順）。",
+        "recent": "最近のノート",
+        "all_tags": "すべてのタグ",
+        "graph_link": "すべてのノートのグラフ",
+        "created": "作成日",
+        "updated": "更新日",
+        "not_found": "404 - ページが見つかりません",
+        "graph_local": "グラフ",
+        "graph_notes": "件のノート",
+        "graph_links": "件のリンク",
+        "graph_open": "全体グラフ",
+        "graph_root": "（最上位）",
+        "graph_other": "その他",
+        "graph_site": "ノートのグラフ",
+        "query_file": "ファイル",
+        "query_error": "この {language} クエリは実行できませんでした",
+        "query_js": "DataviewJS：記述どおり表示（公開サイトでは JavaScript を実行しません）",
+        "query_empty": "結果はありません。",
+        "query_date": "日付はビルド日 {date} 時点。",
+        "query_fallback": "{view} ビューは表として表示しています。",
+    },
+}
+
+# Callout types by the family Obsidian styles alike (its aliases), and each family's title.
+CALLOUT_FAMILIES = {
+    "note": ("note",),
+    "abstract": ("abstract", "summary", "tldr"),
+    "info": ("info",),
+    "todo": ("todo",),
+    "tip": ("tip", "hint", "important"),
+    "success": ("success", "check", "done"),
+    "question": ("question", "help", "faq"),
+    "warning": ("warning", "caution", "attention"),
+    "failure": ("failure", "fail", "missing"),
+    "danger": ("danger", "error"),
+    "bug": ("bug",),
+    "example": ("example",),
+    "quote": ("quote", "cite"),
+}
+CALLOUT_TITLES: dict[str, tuple[str, ...]] = {  # in CALLOUT_FAMILIES' order
+    "zh": ("备注", "摘要", "信息", "待办", "提示", "成功", "问题", "警告", "失败", "危险", "缺陷")
+    + ("示例", "引用"),
+    "de": ("Notiz", "Zusammenfassung", "Info", "Aufgabe", "Tipp", "Erfolg", "Frage", "Warnung")
+    + ("Fehlschlag", "Gefahr", "Fehler", "Beispiel", "Zitat"),
+    "fr": ("Note", "Résumé", "Info", "À faire", "Astuce", "Succès", "Question", "Avertissement")
+    + ("Échec", "Danger", "Bogue", "Exemple", "Citation"),
+    "es": ("Nota", "Resumen", "Información", "Pendiente", "Consejo", "Éxito", "Pregunta")
+    + ("Advertencia", "Fallo", "Peligro", "Error", "Ejemplo", "Cita"),
+    "ja": ("ノート", "要約", "情報", "TODO", "ヒント", "成功", "質問", "警告", "失敗", "危険")
+    + ("バグ", "例", "引用"),
 }
 
 
+def _code(language: str) -> str:
+    """`zh`, `zh-Hant`, `zh_TW` share Chinese; the language code alone, lower case."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
 def labels(language: str) -> dict[str, str]:
-    """The labels for `language` (`zh`, `zh-Hant`… share Chinese), English otherwise."""
-    return LABELS.get(language.split("-")[0].lower(), LABELS["en"])
+    """The words for `language`; a language or word not translated here is English."""
+    return {**LABELS["en"], **LABELS.get(_code(language), {})}
+
+
+def callout_title(kind: str, language: str) -> str:
+    """A callout's title when it has none: the type's name in the site's language; in
+    English, and for types Obsidian does not know, the type capitalised, as Obsidian shows it."""
+    titles = CALLOUT_TITLES.get(_code(language))
+    for family, (_, kinds) in zip(titles or (), CALLOUT_FAMILIES.items(), strict=False):
+        if kind in kinds:
+            return family
+    return kind[:1].upper() + kind[1:]

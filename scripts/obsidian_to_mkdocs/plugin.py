@@ -16,27 +16,61 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from .navigation import relink, sort_naturally
-from .options import Options
+from .options import DEFAULTS, VAULT, Options, build_options
 from .pipeline import convert_apart
 from .report import Report
-from .search import PageNames, complete_index, load_user_dictionary, names_of
-from .shared import THEME_DIR
+from .search import PageNames, complete_index, load_user_dictionary, names_of, quiet_jieba
+from .shared import GRAPH_PAGE, THEME_DIR, theme_settings
 
 log = logging.getLogger("mkdocs.plugins.obsidian_vault")
 VAULT_ENV = "OBSIDIAN_TO_MKDOCS_VAULT"  # set by `obsidian-to-mkdocs serve --vault`
 
 
 class ObsidianVaultConfig(Config):
-    vault = c.Type(str, default="vault")
+    """The plugin's settings; their defaults are the options' (options.DEFAULTS)."""
+
+    vault = c.Type(str, default=VAULT)
     enabled = c.Type(bool, default=True)
-    strict = c.Type(bool, default=False)
-    exclude = c.ListOfItems(c.Type(str), default=[])
-    require_publish = c.Type(bool, default=False)
-    tags_dir = c.Type(str, default="tags")
+    strict = c.Type(bool, default=DEFAULTS.strict)
+    exclude = c.ListOfItems(c.Type(str), default=list(DEFAULTS.exclude))
+    require_publish = c.Type(bool, default=DEFAULTS.require_publish)
+    tags_dir = c.Type(str, default=DEFAULTS.tags_dir)
+
+
+def markdown_extensions() -> dict[str, dict]:
+    """The Markdown extensions (and settings) the converted pages are written for: callouts
+    as admonitions, highlights, math, task lists, heading ids as the converter computes them
+    (`toc` with pymdownx's lower-case slugs). A site's own settings of one of them win."""
+    from pymdownx.slugs import slugify
+    from pymdownx.superfences import fence_code_format
+
+    mermaid = {"name": "mermaid", "class": "mermaid", "format": fence_code_format}
+    return {
+        **dict.fromkeys(["abbr", "admonition", "attr_list", "def_list", "footnotes"], {}),
+        **dict.fromkeys(["md_in_html", "sane_lists", "tables", "pymdownx.betterem"], {}),
+        "toc": {"permalink": True, "slugify": slugify(case="lower")},
+        "pymdownx.arithmatex": {"generic": True},
+        **dict.fromkeys(["pymdownx.caret", "pymdownx.details", "pymdownx.inlinehilite"], {}),
+        "pymdownx.highlight": {"anchor_linenums": True},
+        **dict.fromkeys(["pymdownx.magiclink", "pymdownx.mark", "pymdownx.tilde"], {}),
+        "pymdownx.superfences": {"custom_fences": [mermaid]},
+        "pymdownx.tabbed": {"alternate_style": True},
+        "pymdownx.tasklist": {"custom_checkbox": True},
+    }
+
+
+def _add_markdown_extensions(config: MkDocsConfig) -> None:
+    """Those of `markdown_extensions()` the site does not configure itself (`toc` is always
+    there, as an MkDocs built-in: it gets the settings unless it has its own)."""
+    for name, settings in markdown_extensions().items():
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+        if settings and name not in config.mdx_configs:
+            config.mdx_configs[name] = settings
 
 
 class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
@@ -47,36 +81,42 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
         self.page_names: list[PageNames] = []  # this build's pages, for search
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The options, and the package's theme: its folder joins Material's template folders
+        (after the user's custom_dir, which still overrides it) and the names it shares with
+        the converter are handed to its templates as `config.extra.ofm`."""
+        quiet_jieba()
         base = Path(config.config_file_path or ".").resolve().parent
-        vault = Path(os.environ.get(VAULT_ENV) or self.config.vault)
-        self.options = Options(
-            vault=vault if vault.is_absolute() else base / vault,
-            docs_dir=Path(config.docs_dir),
-            use_directory_urls=config.use_directory_urls,
-            strict=self.config.strict,
-            exclude=tuple(self.config.exclude),
-            require_publish=self.config.require_publish,
-            tags_dir=self.config.tags_dir,
-            site_url=config.site_url or "",
-            site_name=config.site_name or "",
-            language=str(config.theme.get("language") or "en"),
+        self.options = build_options(
+            config, self.config, base, vault=os.environ.get(VAULT_ENV) or None
         )
-        if str(THEME_DIR) not in config.theme.dirs:  # after the user's custom_dir, if any
+        if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        config.extra["ofm"] = theme_settings(self.options.tags_dir, self.options.language)
+        _add_markdown_extensions(config)
         return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """The graph page and the tag pages are the site's, not notes: built and linked, but
+        not listed in the navigation among the notes."""
+        if self.config.enabled and self.options is not None:
+            tags = self.options.tags_dir + "/"
+            for file in files.documentation_pages():
+                if file.src_uri == GRAPH_PAGE or file.src_uri.startswith(tags):
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
+        return files
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.options is None:
             return
         report, self.converted = self.converted, None
-        if report is None:
+        if report is None:  # else the CLI converted and printed the report already
             try:
                 report = convert_apart(self.options)
             except (OSError, ValueError) as exc:
                 raise PluginError(f"obsidian-vault: {exc}") from exc
-        for diagnostic in report.diagnostics:
-            log.info(str(diagnostic))
-        log.info(report.summary())
+            for diagnostic in report.diagnostics:
+                log.info(str(diagnostic))
+            log.info(report.summary())
         if self.options.strict and report.diagnostics:
             raise Abort(f"obsidian-vault: {len(report.diagnostics)} problems in the vault (strict)")
 

@@ -24,6 +24,7 @@ from markdown_it.token import Token
 
 from .cache import Memo, digest
 from .context import Site
+from .labels import labels
 from .outline import link_text
 from .output import read_manifest
 from .parse import parse_inline
@@ -67,8 +68,11 @@ def publishing_files(
     git = memo("git-dates", key, lambda: git_dates(vault, paths)) if head else {}
     dates = {p.path: page_dates(p, git) for p in pages}
     descriptions = {p.path: p.description for p in pages}
+    words = labels(site.options.language)
     out = {
-        p.path: with_publishing_meta(texts.get(p.path, p.text), dates[p.path], descriptions[p.path])
+        p.path: with_publishing_meta(
+            texts.get(p.path, p.text), dates[p.path], descriptions[p.path], words
+        )
         for p in pages
     }
     taken = {**texts, **out}
@@ -205,7 +209,7 @@ def _shorten(text: str, limit: int) -> str:
 # --- page text ----------------------------------------------------------------------------------
 
 
-def with_publishing_meta(text: str, dates: Dates, summary: str) -> str:
+def with_publishing_meta(text: str, dates: Dates, summary: str, words: dict[str, str]) -> str:
     """`date`, `updated` and `description` in the front matter, and a dates line under the title.
 
     The front matter is edited as text (top-level keys replaced, new ones appended): loading and
@@ -232,7 +236,7 @@ def with_publishing_meta(text: str, dates: Dates, summary: str) -> str:
         if not skipping:
             kept.append(line)
     kept += [_yaml_field(key, value) for key, value in new.items()]
-    line = dates_line(dates)
+    line = dates_line(dates, words)
     if line:
         body = _after_title(body, line)
     front = "\n".join(kept)
@@ -247,7 +251,8 @@ def _yaml_field(key: str, value: str) -> str:
     return yaml.dump({key: value}, Dumper=YAML_DUMPER, allow_unicode=True, width=1000).rstrip()
 
 
-def dates_line(dates: Dates) -> str:
+def dates_line(dates: Dates, words: dict[str, str]) -> str:
+    """The dates under the title; the words on hover are the site's (`created`, `updated`)."""
     parts = []
     if dates.created:
         parts.append(("created", "🗓", dates.created))
@@ -256,7 +261,7 @@ def dates_line(dates: Dates) -> str:
     if not parts:
         return ""
     spans = " ".join(
-        f'<span class="ofm-dates__{kind}" title="{kind}">{icon} '
+        f'<span class="ofm-dates__{kind}" title="{words[kind]}">{icon} '
         f'<time datetime="{_iso(when)}">{_iso(when)}</time></span>'
         for kind, icon, when in parts
     )

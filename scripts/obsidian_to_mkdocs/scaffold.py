@@ -1,34 +1,57 @@
-"""`obsidian-to-mkdocs new SITE_DIR --vault PATH`: a ready site folder for a vault elsewhere.
+"""`obsidian-to-mkdocs new SITE_DIR --vault PATH`: a ready site folder for a vault.
 
-The site is this project's own configuration with four things changed (name, description,
-language, vault path), so a user's site looks and renders exactly like the sample site and
-follows it when mkdocs.yml changes here. It writes: mkdocs.yml, docs/index.md (a hand-written
-home page the converter never touches), the GitHub Pages workflow, requirements.txt, a
-and a .gitignore; the theme comes with the plugin.
+Works from an installed package (everything it writes comes from the package) and inside a
+vault's own git repository (`new . --vault .`, or the vault a folder of the site), so that
+GitHub Pages sees the notes. It writes: a short mkdocs.yml (the theme and the Markdown
+extensions come with the plugin), the GitHub Pages workflow, requirements.txt pinning this
+package, a .gitignore, and the first conversion into docs/ (its home page in the vault's
+language). It never overwrites a mkdocs.yml.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
 from . import __version__
-from .options import Options
+from .labels import labels
+from .options import DOCS_DIR, options_for
 from .pipeline import convert
 
-PROJECT = Path(__file__).resolve().parents[2]  # the checkout (`pip install -e .`)
+PACKAGE = Path(__file__).resolve().parent
+CHECKOUT = PACKAGE.parents[1]  # a source checkout (`pip install -e .`) has its pyproject.toml here
 WORKFLOW = Path(".github") / "workflows" / "pages.yml"
-MANIFEST = ".obsidian-to-mkdocs.json"
+SITE_DIR = "site"  # MkDocs' default
 IGNORED_DIRS = {".obsidian", ".trash", ".git", "node_modules"}
+KANA = re.compile(r"[\u3040-\u30ff]")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-LATIN = re.compile(r"[A-Za-z]")
+WORD = re.compile(r"[^\W\d_]+")
 CJK_SHARE = 0.2  # one CJK character says about as much as a 4-5 letter word
+KANA_SHARE = 0.1  # Japanese text mixes kana into its kanji; Chinese has none
 SAMPLE_NOTES, SAMPLE_CHARS = 200, 4000
-PALETTE_EN = {"切换到深色模式": "Switch to dark mode", "切换到浅色模式": "Switch to light mode"}
+# The most frequent short words of each Latin-script language the site's words exist in.
+STOP_WORDS = {
+    "en": {"the", "and", "is", "of", "to", "in", "it", "that", "with", "for", "this", "are"},
+    "de": {"der", "die", "und", "das", "ist", "nicht", "mit", "ein", "eine", "auf", "ich", "zu"},
+    "fr": {"le", "la", "les", "et", "est", "des", "une", "un", "pas", "dans", "pour", "que"},
+    "es": {"el", "la", "los", "las", "que", "y", "es", "una", "por", "con", "para", "del"},
+}
+SEARCH = {  # Material's search for CJK text: words cut by jieba (zh), Lunr's Japanese (ja)
+    "zh": """\
+  - search:
+      lang: [zh, en]
+      separator: '[\\s\\u200b\\-_,:!=\\[\\]()"`/]+|\\.(?!\\d)|&[lg]t;|(?!\\b)(?=[A-Z][a-z])'
+      pipeline: [trimmer]
+""",
+    "ja": """\
+  - search:
+      lang: [ja, en]
+""",
+}
 
 
 class ScaffoldError(Exception):
@@ -44,12 +67,15 @@ def _notes(vault: Path) -> list[Path]:
 
 
 def guess_language(vault: Path) -> str:
-    """`zh` when CJK characters are a good share of the sampled note text, else `en`.
+    """The language most of the sampled note text is in: `zh`/`ja` when CJK characters are a
+    good share of it (kana tell Japanese), else the Latin-script language whose most common
+    words are the most frequent, else `en`.
 
     Letters are counted, not bytes or words: Chinese has no spaces, and a note with English
     code or links in it is still a Chinese note.
     """
-    cjk = latin = 0
+    cjk = kana = latin = 0
+    words: dict[str, int] = dict.fromkeys(STOP_WORDS, 0)
     for path in _notes(vault)[:SAMPLE_NOTES]:
         try:
             text = path.read_text(encoding="utf-8", errors="replace")[:SAMPLE_CHARS]
@@ -57,16 +83,16 @@ def guess_language(vault: Path) -> str:
             continue
         text = re.sub(r"```.*?```|`[^`\n]*`|\]\([^)]*\)|https?://\S+", " ", text, flags=re.S)
         cjk += len(CJK.findall(text))
-        latin += len(LATIN.findall(text))
+        kana += len(KANA.findall(text))
+        found = [w.lower() for w in WORD.findall(CJK.sub(" ", text))]
+        latin += sum(len(w) for w in found)
+        for language, common in STOP_WORDS.items():
+            words[language] += sum(w in common for w in found)
     total = cjk + latin
-    return "zh" if total and cjk / total >= CJK_SHARE else "en"
-
-
-def _replace_once(text: str, pattern: str, replacement: str) -> str:
-    new, count = re.subn(pattern, lambda _: replacement, text, count=1, flags=re.M)
-    if count != 1:
-        raise ScaffoldError(f"the template mkdocs.yml has no line matching {pattern!r}")
-    return new
+    if total and cjk / total >= CJK_SHARE:
+        return "ja" if kana / cjk >= KANA_SHARE else "zh"
+    best = max(words, key=lambda language: (words[language], language == "en"))
+    return best if words[best] else "en"
 
 
 def _yaml_scalar(value: str) -> str:
@@ -74,33 +100,62 @@ def _yaml_scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def site_config(name: str, language: str, vault_setting: str) -> str:
-    """The project's mkdocs.yml, renamed and pointed at the user's vault."""
-    text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = _replace_once(text, r"^site_name:.*$", f"site_name: {_yaml_scalar(name)}")
-    description = f"{name}: an Obsidian vault published with obsidian-to-mkdocs"
-    text = _replace_once(
-        text, r"^site_description:.*$", f"site_description: {_yaml_scalar(description)}"
-    )
-    text = _replace_once(text, r"^(  language:).*$", f"  language: {language}")
-    text = _replace_once(
-        text,
-        r"^(\s*- obsidian-vault:\s*\n\s+vault:).*$",
-        f"  - obsidian-vault:\n      vault: {_yaml_scalar(vault_setting)}",
-    )
-    if language != "zh":
-        for zh, en in PALETTE_EN.items():
-            text = text.replace(zh, en)
-    return text
+def site_config(name: str, language: str, vault: str, exclude: list[str]) -> str:
+    """A site's mkdocs.yml: Material with the features the theme is made for, search, and the
+    plugin (which brings the theme's files and the Markdown extensions its pages need)."""
+    words = labels(language)
+    description = _yaml_scalar(f"{name}: an Obsidian vault published with obsidian-to-mkdocs")
+    dark, light = _yaml_scalar(words["dark_mode"]), _yaml_scalar(words["light_mode"])
+    search = SEARCH.get(language, "  - search\n")
+    settings = f"      vault: {_yaml_scalar(vault)}\n"
+    if exclude:
+        settings += f"      exclude: {json.dumps(exclude)}  # this site's own folders\n"
+    return f"""\
+site_name: {_yaml_scalar(name)}
+site_description: {description}
+# site_url: https://YOU.github.io/REPOSITORY/  # absolute links in feed.xml and redirects
+
+theme:
+  name: material
+  language: {language}
+  font: false  # no request to Google Fonts
+  features:
+    - navigation.instant
+    - navigation.instant.preview
+    - navigation.indexes
+    - navigation.prune
+    - navigation.top
+    - navigation.footer
+    - search.highlight
+    - search.suggest
+    - content.code.copy
+    - content.tooltips
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle:
+        icon: material/brightness-7
+        name: {dark}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle:
+        icon: material/brightness-4
+        name: {light}
+
+plugins:
+{search}  - obsidian-vault:
+{settings}"""
 
 
-def _requirements() -> str:
-    """How the site's CI installs this converter: the checkout's own git remote and commit
-    when it has one, else the released version."""
+def requirements() -> str:
+    """How the site's CI installs this converter: a source checkout's git remote and commit
+    when run from one, else this release."""
+    if not (CHECKOUT / "pyproject.toml").is_file():
+        return f"obsidian-to-mkdocs=={__version__}\n"
 
     def git(*args: str) -> str:
         done = subprocess.run(
-            ["git", "-C", str(PROJECT), *args], capture_output=True, text=True, check=False
+            ["git", "-C", str(CHECKOUT), *args], capture_output=True, text=True, check=False
         )
         return done.stdout.strip() if done.returncode == 0 else ""
 
@@ -109,28 +164,6 @@ def _requirements() -> str:
         url = remote if remote.startswith("https://") else "https://" + remote[4:].replace(":", "/")
         return f"obsidian-to-mkdocs @ git+{url}@{commit}\n"
     return f"obsidian-to-mkdocs=={__version__}\n"
-
-
-def home_page(name: str, docs: Path) -> str:
-    """A short home page linking to the vault's top-level notes and the tag index, taken
-    from what the conversion actually wrote, so no link is broken."""
-    generated = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))["generated"]
-    top = sorted(p for p in generated if "/" not in p and p.endswith(".md"))
-    lines = [
-        "---",
-        f"title: {_yaml_scalar(name)}",
-        "---",
-        "",
-        f"# {name}",
-        "",
-        "These pages are the notes of an Obsidian vault, published with obsidian-to-mkdocs.",
-        "Edit this page (`docs/index.md`) as you like: the conversion never overwrites it.",
-        "",
-    ]
-    lines += [f"- [{Path(p).stem}]({quote(p)})" for p in top[:30]]
-    if "tags/index.md" in generated:
-        lines.append("- [All tags](tags/index.md)")
-    return "\n".join(lines).rstrip() + "\n"
 
 
 GITIGNORE = """\
@@ -143,63 +176,70 @@ GITIGNORE = """\
 """
 
 
+def _paths(site: Path, vault: Path) -> tuple[str, list[str], bool]:
+    """The vault as mkdocs.yml names it, the site's folders to keep out of the vault (when the
+    site is in it), and whether GitHub Pages sees the vault (it is in the site's folder)."""
+    if vault == site or site.is_relative_to(vault):
+        inside = site.relative_to(vault).as_posix()
+        prefix = "" if inside == "." else inside + "/"
+        setting = os.path.relpath(vault, site).replace(os.sep, "/")
+        return setting, [f"{prefix}{DOCS_DIR}/", f"{prefix}{SITE_DIR}/"], True
+    if vault.is_relative_to(site):
+        return vault.relative_to(site).as_posix(), [], True
+    return str(vault), [], False
+
+
 def new_site(site: Path, vault: Path) -> list[str]:
-    """Create the site folder; returns the lines to tell the user. Never overwrites a
-    mkdocs.yml: an existing site is the user's work."""
-    site, vault = site.expanduser().absolute(), vault.expanduser().resolve()
+    """Create the site folder; returns the lines to tell the user."""
+    site, vault = site.expanduser().resolve(), vault.expanduser().resolve()
+    if vault.is_file():
+        raise ScaffoldError(f"--vault {vault} is a file, not a folder")
     if not vault.is_dir():
         raise ScaffoldError(f"vault folder not found: {vault}")
+    if site.is_file():
+        raise ScaffoldError(f"{site} is a file, not a folder")
     if (site / "mkdocs.yml").exists():
         raise ScaffoldError(f"{site / 'mkdocs.yml'} already exists; not overwriting it")
-    if not (PROJECT / "mkdocs.yml").is_file():
-        raise ScaffoldError(f"the project's mkdocs.yml is not in {PROJECT}")
-    inside = vault.is_relative_to(site.resolve())
-    vault_setting = vault.relative_to(site.resolve()).as_posix() if inside else str(vault)
+    vault_setting, exclude, published = _paths(site, vault)
     name, language = vault.name, guess_language(vault)
+    config_text = site_config(name, language, vault_setting, exclude)
 
     site.mkdir(parents=True, exist_ok=True)
-    docs = site / "docs"
-    report = convert(Options(vault=vault, docs_dir=docs, show_progress=False))
-    print(report.render(), file=sys.stderr)
-    index = docs / "index.md"
-    if not index.exists():
-        index.write_text(home_page(name, docs), encoding="utf-8")
-        home = "home page"
-    elif "index.md" in json.loads((docs / MANIFEST).read_text(encoding="utf-8"))["generated"]:
-        home = "the vault's index.md"
-    else:
-        home = "kept (already there)"
+    (site / "mkdocs.yml").write_text(config_text, encoding="utf-8")
     (site / WORKFLOW).parent.mkdir(parents=True, exist_ok=True)
-    workflow = (PROJECT / WORKFLOW).read_text(encoding="utf-8")
-    workflow = workflow.replace("run: pip install -e .", "run: pip install -r requirements.txt")
-    workflow = workflow.replace(
-        "cache-dependency-path: pyproject.toml", "cache-dependency-path: requirements.txt"
-    )
-    (site / WORKFLOW).write_text(workflow, encoding="utf-8")
-    for rel, text in ((".gitignore", GITIGNORE), ("requirements.txt", _requirements())):
+    if not (site / WORKFLOW).exists():
+        workflow = (PACKAGE / "site" / "pages.yml").read_text(encoding="utf-8")
+        (site / WORKFLOW).write_text(workflow, encoding="utf-8")
+    requirement = requirements().strip()
+    if (site / "requirements.txt").exists():  # the user's: kept, and said as it is
+        requirement = (site / "requirements.txt").read_text(encoding="utf-8").strip()
+    for rel, text in ((".gitignore", GITIGNORE), ("requirements.txt", requirement + "\n")):
         if not (site / rel).exists():
             (site / rel).write_text(text, encoding="utf-8")
-    (site / "mkdocs.yml").write_text(site_config(name, language, vault_setting), encoding="utf-8")
+    report = convert(options_for(site / "mkdocs.yml"))  # as `build` will read it
+    print(report.render(), file=sys.stderr)
 
     told = [
         f"Created {site}",
         f"  mkdocs.yml          site_name: {name}, language: {language}, vault: {vault_setting}",
-        f"  docs/index.md       {home}",
+        f"  docs/               the vault converted ({report.notes_published} notes)",
         f"  {WORKFLOW.as_posix()}  GitHub Pages (installs requirements.txt)",
+        f"  requirements.txt    {requirement}",
         "Next:",
         f"  cd {site}",
         "  obsidian-to-mkdocs serve     # preview with live reload",
         "  obsidian-to-mkdocs build     # the site in site/",
     ]
-    if not inside:
+    if requirement.startswith("obsidian-to-mkdocs=="):
+        told.append(
+            f"Note: CI installs {requirement} from PyPI (requirements.txt); if you installed "
+            "it from elsewhere, put that source there (obsidian-to-mkdocs @ git+URL@COMMIT)."
+        )
+    if not published:
         told.append(
             "Note: the vault is outside the site folder, so GitHub Pages cannot see it; to "
-            "publish from GitHub, move or copy it into the site folder and set `vault:`."
-        )
-    if _requirements().startswith("obsidian-to-mkdocs=="):
-        told.append(
-            "Note: requirements.txt pins the release; if it is not on PyPI, replace it with "
-            "`obsidian-to-mkdocs @ git+https://github.com/YOU/obsidian-to-mkdocs@COMMIT`."
+            "publish from GitHub, run `new` inside the vault's repository (`new . --vault .`) "
+            "or move the vault into the site folder and set `vault:`."
         )
     return told
 
@@ -209,7 +249,7 @@ def main(site: str, vault: str) -> int:
     try:
         told = new_site(Path(site), Path(vault))
     except ScaffoldError as exc:
-        print(f"obsidian-to-mkdocs: {exc}", file=sys.stderr)
+        print(f"obsidian-to-mkdocs new: {exc}", file=sys.stderr)
         return 2
     print("\n".join(told))
     return 0

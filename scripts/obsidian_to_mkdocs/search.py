@@ -99,6 +99,16 @@ def _glued(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
+def quiet_jieba() -> None:
+    """jieba prints its dictionary loading ("Building prefix dict…") at DEBUG on stderr; only
+    its warnings are kept. Its import sets that level, so this runs after importing it."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
 def load_user_dictionary(pages: Iterable[PageNames]) -> int:
     """Teach jieba (which Material's search plugin uses) the pages' names; returns how many."""
     try:

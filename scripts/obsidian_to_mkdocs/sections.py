@@ -23,14 +23,15 @@ import yaml
 
 from .render.escape import markdown_text
 from .render.page import front_matter
+from .shared import NAV_WINDOW
 from .urls import relative_url
 
 INDEX_NAMES = ("index.md", "README.md")  # what MkDocs takes as a folder's index page
 FOLDER_ICON = "📁"
 # A folder whose index page is a note of the vault (its index.md or README.md) gets the listing
-# appended under a heading when it holds more entries than the navigation shows (its window:
-# 15 pages and 15 sub-folders, `extra: nav_window` in mkdocs.yml), so all of them stay reachable.
-LIST_UNDER_NOTE = 15
+# appended under a heading when it holds more entries than the navigation shows (its window),
+# so all of them stay reachable.
+LIST_UNDER_NOTE = NAV_WINDOW
 
 
 def _title_from_text(text: str) -> str | None:

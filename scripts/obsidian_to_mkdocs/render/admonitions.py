@@ -103,10 +103,6 @@ class Admonition:
         """Material's `!!!` body is indented; an HTML box's body must not be (it would be code)."""
         return "" if self.close_lines() else "    "
 
-    @property
-    def default_title(self) -> str:
-        return self.kind[:1].upper() + self.kind[1:]
-
 
 def parse_callout_header(first_line: str) -> Admonition | None:
     """`[!type|meta]+ Title` -> the admonition it opens, or None for a plain quote."""

@@ -9,6 +9,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from ..context import MAX_EMBED_DEPTH, PageContext
+from ..labels import callout_title
 from ..outline import lone_block_id
 from ..parse import build_parser, parse_inline
 from ..queries.run import base_embed, query_fence
@@ -283,7 +284,10 @@ def _blockquote(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
 
 def _admonition(adm: Admonition, ctx: PageContext, line: int, body: list[str]) -> list[str]:
     notes: list[str] = []
-    title = rewrite_inline(adm.title, ctx, line, notes) if adm.title else adm.default_title
+    if adm.title:
+        title = rewrite_inline(adm.title, ctx, line, notes)
+    else:
+        title = callout_title(adm.kind, ctx.site.options.language)
     title = " ".join(title.split("\n"))
     body = _join([notes, body])
     return [*adm.open_lines(title), *_indent(body, adm.body_indent), *adm.close_lines()]

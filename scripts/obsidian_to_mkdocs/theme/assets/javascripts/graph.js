@@ -26,19 +26,24 @@
   var LOCAL_MAX = 24                 // nodes in a local graph
   var SITE_TICKS = 300               // the site graph's simulation, in ticks
 
-  var zh = /^zh/i.test(document.documentElement.lang || "")
-  var T = zh
-    ? { local: "关系图谱", notes: "篇笔记", links: "条链接", open: "完整图谱", root: "（根目录）",
-        other: "其他", site: "笔记关系图谱" }
-    : { local: "Graph", notes: "notes", links: "links", open: "Full graph", root: "(top level)",
-        other: "other", site: "Graph of the notes" }
+  // The converter's names and the words in the site's language (#ofm-settings, written by
+  // main.html from shared.py); English and the default path where no plugin wrote them.
+  var SETTINGS = (function () {
+    var el = document.getElementById("ofm-settings")
+    try { return el ? JSON.parse(el.textContent) || {} : {} } catch (e) { return {} }
+  })()
+  var T = Object.assign(
+    { local: "Graph", notes: "notes", links: "links", open: "Full graph", root: "(top level)",
+      other: "other", site: "Graph of the notes" },
+    SETTINGS.script_words || {})
+  var GRAPH_JSON = SETTINGS.graph_json || "assets/ofm/graph.json"
 
   /* --- data ----------------------------------------------------------------------------- */
 
   var loading = null
   function load() {
     if (!loading)
-      loading = fetch(new URL("assets/ofm/graph.json", ROOT))
+      loading = fetch(new URL(GRAPH_JSON, ROOT))
         .then(function (r) {
           if (!r.ok) throw new Error("graph.json: HTTP " + r.status)
           return r.json()

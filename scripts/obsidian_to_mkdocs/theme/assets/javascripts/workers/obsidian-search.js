@@ -9,7 +9,7 @@
  * with the index's own vocabulary: the fewest pieces, each an index term or the start of one
  * (Material adds a trailing wildcard, so "非营利" still finds "非营利组织").
  *
- * Material's worker (whose URL is this script's #hash, see overrides/main.html) is loaded as is
+ * Material's worker (whose URL is this script's #hash, see theme/main.html) is loaded as is
  * and one expression in it is replaced: its own Chinese query segmentation. Should a future
  * Material change that expression, the stock worker runs unchanged and a warning is logged.
  */
