@@ -190,7 +190,7 @@ def _sources(node: Expr | None, scope: Scope) -> set[str]:
     if target is None:
         return set()
     if kind == "linked":
-        return {link.path for link in index.rows[target]["file"]["inlinks"]}
+        return set(index.linking_to(target))
     return {link.path for link in index.rows[target]["file"]["outlinks"] if link.resolved}
 
 

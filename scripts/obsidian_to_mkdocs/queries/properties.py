@@ -144,6 +144,22 @@ class PropertiesIndex:
     def rows(self) -> dict[str, dict]:
         return {path: self._row(self.index.notes[path]) for path in self.paths}
 
+    def linking_to(self, target: str) -> list[str]:
+        """Notes linking to `target` (`FROM [[X]]`): only notes whose text holds one of its
+        names are read for links, unless every note's links are known already."""
+        if "_inlinks" in self.__dict__:
+            return [link.path for link in self._inlinks.get(target, [])]
+        note = self.index.notes[target]
+        names = [note.stem, *note.aliases, target.removesuffix(".md")]
+        pattern = re.compile("|".join(re.escape(n) for n in names if n.strip()), re.IGNORECASE)
+        return [
+            path
+            for path in self.paths
+            if path != target
+            and pattern.search(self.index.notes[path].body)
+            and any(link.resolved and link.path == target for link in self.outlinks(path))
+        ]
+
     def tagged(self) -> dict[str, list[str]]:
         """Paths by tag (`#a/b`, and `#a` for it), case-folded: for `FROM #tag`."""
         return self._tagged
