@@ -98,11 +98,12 @@ def instrument() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    parser.add_argument("--vault", action="append", help="only these vaults (repeatable)")
     args = parser.parse_args()
     instrument()
     heads = ("dataview", "bases", "convert s", "queries s", "added")
     print(f"{'vault':20} {heads[0]:>16} {heads[1]:>12} {heads[2]:>10} {heads[3]:>10} {heads[4]:>7}")
-    for name in VAULTS:
+    for name in args.vault or VAULTS:
         spent.clear()
         outcomes.clear()
         with tempfile.TemporaryDirectory() as out:
@@ -120,6 +121,8 @@ def main() -> None:
         added = queries / (total - queries)
         times = f"{total:>10.2f} {queries:>10.2f} {added:>6.1%}"
         print(f"{name:20} {cells[0]:>16} {cells[1]:>12} {times}")
+        parts = ", ".join(f"{k} {v:.2f}" for k, v in sorted(spent.items()) if k != "_depth")
+        print(f"{'':20} queries' time: {parts}")
     print("\nmost common reasons a query was not run:")
     for reason, count in problems.most_common(12):
         print(f"  {count:4} {reason}")

@@ -356,3 +356,21 @@ def test_calendar_is_shown_as_a_table_and_says_so(query):
     root, _ = query(fence('CALENDAR file.ctime FROM "Books" WHERE file.name = "Dune"'))
     assert rows(root) == [["File", "file.ctime"], ["Dune", "2024-01-05"]]
     assert "calendar view is shown as a table" in root.text_content()
+
+
+def test_inlinks_of_many_notes_agree_with_one_note(query):
+    """The first notes' inlinks are found one by one, later ones from all links at once."""
+    root, _ = query(
+        fence('TABLE WITHOUT ID file.name, file.inlinks FROM "Books" OR "Fans"'),
+        **{
+            "Fans/A.md": "[[Ubik]] and [[Dune]]",
+            "Fans/B.md": "[[ubik]]",
+        },
+    )
+    assert rows(root)[1:] == [
+        ["Dune", "EmmaA"],  # in path order; Secret.md links to Dune too but is not published
+        ["Emma", "-"],
+        ["Ubik", "AB"],
+        ["A", "-"],
+        ["B", "-"],
+    ]

@@ -31,6 +31,7 @@ _ITEM = re.compile(r"^([ \t>]*)(?:[-*+]|\d+[.)])[ \t]+(?:\[(.)\][ \t]+)?(.*)$")
 _WIKILINK = re.compile(r"!?\[\[([^\[\]\n]+?)\]\]")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _DAY_NAME = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+FEW_INLINKS = 2  # past this many notes, the inlinks of every note are computed at once
 _EMOJI_DATES = {"📅": "due", "✅": "completion", "⏳": "scheduled", "🛫": "start", "➕": "created"}
 _EMOJI_DATE = re.compile(r"(📅|✅|⏳|🛫|➕)\uFE0F?\s*(\d{4}-\d{2}-\d{2})")
 
@@ -104,7 +105,7 @@ class FileFields(dict):
             raise KeyError(key)
         path = dict.__getitem__(self, "path")
         if key in ("inlinks", "backlinks"):
-            value = self.index.inlinks().get(path, [])
+            value = [self.index.rows[p]["file"]["link"] for p in self.index.linking_to(path)]
         elif key in ("outlinks", "links"):
             value = self.index.outlinks(path)
         else:
@@ -131,6 +132,7 @@ class PropertiesIndex:
     read_dates: Callable[[], dict[str, Dates]]  # front matter, git, file times: when needed
     today: dt.date
     key: str
+    _asked: int = 0  # notes whose inlinks were looked for one by one (see linking_to)
 
     @cached_property
     def dates(self) -> dict[str, Dates]:
@@ -147,7 +149,8 @@ class PropertiesIndex:
     def linking_to(self, target: str) -> list[str]:
         """Notes linking to `target` (`FROM [[X]]`): only notes whose text holds one of its
         names are read for links, unless every note's links are known already."""
-        if "_inlinks" in self.__dict__:
+        self._asked += 1
+        if "_inlinks" in self.__dict__ or self._asked > FEW_INLINKS:  # then all links, once
             return [link.path for link in self._inlinks.get(target, [])]
         note = self.index.notes[target]
         names = [note.stem, *note.aliases, target.removesuffix(".md")]
@@ -176,9 +179,6 @@ class PropertiesIndex:
         note = self.index.notes[path]
         found = [self.link(m.group(1), path) for m in _WIKILINK.finditer(_outside_code(note.body))]
         return list(dict.fromkeys(found))
-
-    def inlinks(self) -> dict[str, list[Link]]:
-        return self._inlinks
 
     @cached_property
     def _inlinks(self) -> dict[str, list[Link]]:
