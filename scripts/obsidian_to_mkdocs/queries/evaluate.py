@@ -415,6 +415,8 @@ def _null_safe(function: Callable) -> Callable:
 def _contains(
     scope: Scope, haystack: Value, needle: Value, exact: bool = False, fold=False
 ) -> bool:
+    if type(haystack) is str and type(needle) is str and not fold:
+        return needle in haystack  # the common case first
     if isinstance(haystack, str):
         if not isinstance(needle, str):
             needle = to_text(needle)
@@ -736,7 +738,7 @@ FILE_METHODS: dict[str, Callable] = {
 }
 
 FUNCTIONS: dict[str, Callable] = {
-    "contains": _null_safe(lambda s, h, n: _contains(s, h, n)),
+    "contains": lambda s, h, n: None if h is None else _contains(s, h, n),
     "icontains": _null_safe(lambda s, h, n: _contains(s, h, n, fold=True)),
     "econtains": _null_safe(lambda s, h, n: _contains(s, h, n, exact=True)),
     "containsword": _null_safe(
