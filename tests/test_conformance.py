@@ -83,6 +83,17 @@ def test_s3_callout_empty_title_shows_type_name(render):
     assert _title(box) == "Warning" and "warning" in _classes(box)
 
 
+def test_s3_callout_body_with_a_rule_under_the_header_is_no_heading(render):
+    """Issue 18 item 2: `---` under the header made `<h2>[!quote] Long live…</h2>`."""
+    root = render("> [!quote] Long live the king\n> ---\n> Body.\n\n> [!note] T\n> a\n> ---\n")
+    quote, note = _admonitions(root)
+    assert _title(quote) == "Long live the king" and quote.cssselect("hr")
+    assert quote.cssselect("p")[-1].text_content() == "Body."
+    assert "[!" not in root.text_content()
+    # in the body, text over `---` is a setext heading, in Obsidian too
+    assert [h.text_content().rstrip("¶") for h in root.cssselect("h1, h2, h3")] == ["a"]
+
+
 def test_s3_callout_fold_markers(render):
     closed, opened = _admonitions(render("> [!faq]- Closed\n> a\n\n> [!faq]+ Open\n> b"))
     assert closed.tag == opened.tag == "details"

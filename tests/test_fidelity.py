@@ -6,8 +6,10 @@ touching text, block ids on their own line, image sizes with alt text, Excalidra
 
 from __future__ import annotations
 
+import base64
+
 import pytest
-from lxml import html
+from lxml import etree, html
 
 NOTE = "N.md"
 
@@ -92,6 +94,13 @@ def test_inline_math_spanning_lines_stays_one_formula(render):
     assert [s.text_content() for s in root.cssselect("span.arithmatex")] == [r"\(x #y_1\)"]
 
 
+def test_math_at_the_start_of_a_paragraph_ending_in_a_digit(render):
+    root = render("$x_1$ is 1\n\n$$E = m c^2$$ ^eq1")
+    assert [s.text_content() for s in root.cssselect("span.arithmatex")] == [r"\(x_1\)"]
+    assert _equations(root) == ["E = m c^2"]
+    assert root.cssselect('[id="^eq1"]') and "$" not in _paragraphs(root)[0]
+
+
 def test_prices_and_text_around_display_math_stay_text(render):
     root = render("costs $5 and $6\n$$\nx\n$$\n$7 each")
     assert _equations(root) == ["x"]
@@ -169,3 +178,128 @@ def test_links_and_embeds_of_own_line_block_ids_reach_the_block(convert_vault):
     assert _equations(embeds[1]) == ["E = m c^2"]
     assert [e.cssselect("blockquote p")[0].text for e in embeds[2:]] == ["a quote"]
     assert "not found" not in "\n".join(d.message for d in report.diagnostics)
+
+
+# Excalidraw ----------------------------------------------------------------------------
+
+# A scene made and compressed by the real lz-string 1.5.0 (`LZString.compressToBase64` under
+# node): a rectangle, ellipse, diamond, arrow, freehand stroke, an image placed from the
+# scene's files, a text element holding markup, and a deleted text element.
+SCENE_LZ = (
+    "N4IgLgngDgpiBcIYA8DGBDANgSwCYCd0B3EAGhADcZ8BnbAewDsEAmcmTGAWxkbBoQBtUJFgIQ+GKjDpGAc05kQe"
+    "cfiXIEABnIQt5InjAALVpu0gjMbHKNgEARjPkaYfPQDWMAML1M9NYgAxPYAnADs9qgsSgBG6Kjucm4Aroy4Pn4BI"
+    "IHoAKy4ABwAZkVKLm6eAOqGJvBsEvSpuIwwNALwItBw8ADMAL7k9FDx2JAOTiCyCt2aA51iiBw4UDRw5CqL6qy55"
+    "rrw5ga4xg4s5pbWtggF5uUe3r7+4oEwmj32b7HxiSlpGY+IrlkNGGkj4ZVcd2qR1q9mcEM8AGVIIpELh0DRLLgQH"
+    "NwF1xLhsOguEwsessaitvAACwTPYHGpXM5WGx2eDXOEVe6ZJ4sIohGBUqmfBJJRq/B5ZQGMYHoUF2DmQhnwew40T"
+    "dSb4NwkMnidCUxy7Bw7fRKnoTc4svQgKD0bB8dqCQTaTQAXVIgjNzpdbqQaQAgpr6ERLOhyRqteDOX8soEzHHNJH"
+    "FdDWKq8YgipIYARiEoNiBSuQNPsdKZ6cn4MaLMzLnVzDa7fwhE7SK73Y5SLk3YJjadvQrPNGnvGzImqkqVaR5uqw"
+    "Ch5cow3Oi6cS70y8dlQA2JkXVksXLkIpMMAI7AAL26y/zR4AYkTsJg9rDwLO/Tg5MxEJwinOZ8hWSAAB4aFQfBsC"
+    "gMAAD4sGoMAAAp7AASgAgB6YDQPAiCAAIADJMIAHRAZACLwxgcBaTCwCIehRy5f5snsGAGIY7FJ1xBZnz/XMwzkJ"
+    "g1kIq06RNct2yrHdxnIX9/1wDgYBnXBMKo/BcAEdYaAAERkuSEFcZIYFTdjsC4dA5D4vNsEpT0V1ONdahpcgLRrO"
+    "z83vGAAEkwyKexsR9dAoCgJF0BnBBQAobAYCIAAhL5RSaQcghKBLSgGZzOHaUBPOCkAuEMmAABU02UIyTOQqB5C4"
+    "8QMvINEZAAVQAJQAGXxQL0HgQzjJgEr5AAbjiVYNypUhsAANQigB5OqiE0ABpABxHiAF5sT6PogA"
+)
+BANNER = "==⚠  Switch to EXCALIDRAW VIEW in the MORE OPTIONS menu of this document. ⚠=="
+
+
+def _drawing_note(scene_block: str) -> str:
+    return (
+        "---\nexcalidraw-plugin: parsed\ntags: [excalidraw]\n---\n"
+        f"{BANNER}\n\n# Text Elements\nsome words ^abc\n\n%%\n# Drawing\n{scene_block}\n%%\n"
+    )
+
+
+def _compressed(scene: str) -> str:
+    """As the plugin writes it: the base64 text in lines, in a compressed-json fence."""
+    lines = "\n\n".join(scene[i : i + 256] for i in range(0, len(scene), 256))
+    return f"```compressed-json\n{lines}\n```"
+
+
+@pytest.mark.parametrize(
+    ("compressed", "text"),
+    [
+        ("BYUwNmD2Q===", "hello"),
+        ("OIJwPw+wpgNABIIntDq2nAhgOwCZ0LwbgAPbkBQCOAewGsg=", "Grüße, 漢字 and 😀 — ok"),
+        ("IYI17SIo", "ab" * 10),
+    ],
+)
+def test_lz_string_decompress_from_base64_reads_what_lz_string_wrote(compressed, text):
+    from obsidian_to_mkdocs.excalidraw import decompress_base64
+
+    assert decompress_base64(compressed) == text
+
+
+@pytest.mark.parametrize("broken", ["", "BYUw", "!!!!", SCENE_LZ[: len(SCENE_LZ) // 2]])
+def test_lz_string_broken_input_is_no_scene(broken):
+    from obsidian_to_mkdocs.excalidraw import read_scene
+    from obsidian_to_mkdocs.vault import Note
+
+    note = Note("d.excalidraw.md", _drawing_note(_compressed(broken)), 1, {"excalidraw-plugin": 1})
+    assert read_scene(note) is None
+
+
+def _svg_of(img: html.HtmlElement) -> etree._Element:
+    src = img.get("src")
+    prefix = "data:image/svg+xml;base64,"
+    assert src.startswith(prefix)
+    return etree.fromstring(base64.b64decode(src[len(prefix) :]))  # well-formed XML
+
+
+def test_excalidraw_scene_drawn_as_svg_on_its_page_and_where_embedded(convert_vault):
+    docs, report, html_of = convert_vault(
+        {
+            "Drawings/Sketch.excalidraw.md": _drawing_note(_compressed(SCENE_LZ)),
+            "A.md": "![[Sketch.excalidraw]]\n\nInline ![[Sketch.excalidraw|250]] here.\n",
+        }
+    )
+    page = html_of("Drawings/Sketch.excalidraw.md")
+    embeds = html_of("A.md").cssselect("img.ofm-excalidraw")
+    assert [img.get("width") for img in embeds] == [None, "250"]
+    for root in (page, html_of("A.md")):
+        text = root.text_content()
+        assert "EXCALIDRAW VIEW" not in text and "elements" not in text and "N4Ig" not in text
+    for img in [*page.cssselect("img.ofm-excalidraw"), *embeds]:
+        svg = _svg_of(img)
+        ns = {"s": "http://www.w3.org/2000/svg"}
+        kinds = [etree.QName(e).localname for e in svg]
+        assert kinds == ["rect", "rect", "ellipse", "path", "path", "path", "text", "image"]
+        assert svg.xpath("//s:rect", namespaces=ns)[1].get("fill") == "#a5d8ff"
+        assert svg.xpath("//s:ellipse", namespaces=ns)[0].get("stroke-dasharray")
+        words = ["".join(span.itertext()) for span in svg.xpath("//s:tspan", namespaces=ns)]
+        assert words == ['<script>alert(1)</script> & "x"', "line two"]  # text, not markup
+        assert not svg.xpath("//s:script", namespaces=ns)
+        assert svg.xpath("//s:image", namespaces=ns)[0].get("href").startswith("data:image/png")
+    assert not report.diagnostics
+
+
+def test_excalidraw_exported_svg_is_shown_and_json_scene_read(convert_vault):
+    scene = '```json\n{"type": "excalidraw", "elements": [{"type": "ellipse", "x": 0, "y": 0, '
+    scene += '"width": 10, "height": 10}, {"type": "freedraw", "x": 0, "y": 0, "points": [[0, 0], '
+    scene += '[5, 5]], "strokeStyle": "dashed"}]}\n```'
+    docs, _, html_of = convert_vault(
+        {
+            "x.excalidraw.md": _drawing_note(_compressed(SCENE_LZ)),
+            "x.excalidraw.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+            "y.excalidraw.md": _drawing_note(scene),
+            "A.md": "![[x.excalidraw]]\n\n![[y.excalidraw]]\n",
+        }
+    )
+    exported, drawn = html_of("A.md").cssselect("img.ofm-excalidraw")
+    assert exported.get("src") == "x.excalidraw.svg" and (docs / "x.excalidraw.svg").is_file()
+    assert html_of("x.excalidraw.md").cssselect("img")[0].get("src") == "x.excalidraw.svg"
+    svg = _svg_of(drawn)
+    assert [etree.QName(e).localname for e in svg] == ["rect", "ellipse", "path"]
+    assert svg[2].get("stroke-dasharray") is None  # Excalidraw draws freehand solid
+
+
+def test_excalidraw_missing_export_is_drawn_from_its_drawing(convert_vault):
+    docs, report, html_of = convert_vault(
+        {
+            "Ex/z.excalidraw.md": _drawing_note(_compressed(SCENE_LZ)),
+            "A.md": "![](Ex/z.excalidraw.svg) ![[z.excalidraw.png|120]] ![](Ex/none.svg)\n",
+        }
+    )
+    drawn = html_of("A.md").cssselect("img.ofm-excalidraw")
+    assert [img.get("width") for img in drawn] == [None, "120"]
+    assert all(img.get("src").startswith("data:image/svg+xml;base64,") for img in drawn)
+    assert report.links_unresolved == 1  # only none.svg, which is no drawing's export

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.slow
 
 
 def _vault_notes() -> list[str]:
+    """Every note and canvas (21 canvases: pages too, #22)."""
     notes = []
-    for path in KNOWLEDGE_GARDEN.rglob("*.md"):
+    for path in [*KNOWLEDGE_GARDEN.rglob("*.md"), *KNOWLEDGE_GARDEN.rglob("*.canvas")]:
         rel = path.relative_to(KNOWLEDGE_GARDEN)
         if not any(part.startswith(".") for part in rel.parts):
             notes.append(rel.as_posix())
@@ -33,6 +34,8 @@ def test_every_published_note_has_a_built_page(knowledge_garden_site):
 
     def page_of(note: str) -> str | None:
         """The note's page: its own path, or its folder's index for a folder note."""
+        if note.endswith(".canvas"):
+            return f"{note}.md" if f"{note}.md" in manifest else None
         folder, _, name = note.rpartition("/")
         folder_note = bool(folder) and name == folder.rpartition("/")[2] + ".md"
         if note in manifest:

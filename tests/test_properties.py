@@ -1,14 +1,19 @@
 """Property-based tests: random mixes of Obsidian constructs never crash the converter, never
-change what is inside code, and converting twice gives the same output."""
+change what is inside code, and converting twice gives the same output, in one process and
+across processes."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import obsidian_to_mkdocs
 from obsidian_to_mkdocs import Options, convert
 
 from .conftest import write_vault
@@ -87,3 +92,43 @@ def test_code_fences_and_spans_are_never_touched(text, fenced, inline):
     page, _ = _convert(f"````text\n{fenced}\n````\n\nsee `{inline}` here\n\n{text}")
     assert f"\n{fenced}\n" in page
     assert f"`{inline}`" in page
+
+
+# One conversion in a process of its own: another hash seed, nothing shared in memory.
+CONVERT = (
+    "import sys; from pathlib import Path; from obsidian_to_mkdocs import Options, convert; "
+    "convert(Options(vault=Path(sys.argv[1]), docs_dir=Path(sys.argv[2]), show_progress=False))"
+)
+
+
+def _convert_in_process(vault: Path, docs: Path, seed: int) -> dict[str, bytes]:
+    """Run a conversion in a new Python process; return every file of `docs` as bytes."""
+    env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+    package_root = str(Path(obsidian_to_mkdocs.__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    subprocess.run(
+        [sys.executable, "-c", CONVERT, str(vault), str(docs)], check=True, env=env, timeout=120
+    )
+    return {
+        str(path.relative_to(docs)): path.read_bytes()
+        for path in sorted(docs.rglob("*"))
+        if path.is_file()
+    }
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(note, min_size=3, max_size=6))
+def test_two_processes_and_a_warm_cache_write_the_same_bytes(texts):
+    """S8 deterministic: the same vault gives byte-identical docs/ in two separate runs (other
+    hash seeds), and a third run over the first one's cache changes nothing."""
+    with tempfile.TemporaryDirectory() as tmp:
+        notes = {f"F{i % 2}/N{i}.md": text for i, text in enumerate(texts)}
+        vault = write_vault(Path(tmp) / "vault", {**notes, "Other.md": "other ^x #tag"})
+        first = _convert_in_process(vault, Path(tmp) / "one" / "docs", seed=1)
+        second = _convert_in_process(vault, Path(tmp) / "two" / "docs", seed=2)
+        assert (Path(tmp) / "one" / ".cache").is_dir()  # the third run starts warm
+        warm = _convert_in_process(vault, Path(tmp) / "one" / "docs", seed=3)
+        assert first.keys() == second.keys() == warm.keys()
+        assert any(name.startswith("tags/") for name in first)
+        for name in first:
+            assert first[name] == second[name] == warm[name], name

@@ -122,11 +122,12 @@ def test_description_from_the_first_paragraph(convert_vault):
     )
     assert front(docs, "Fenced.md")["description"] == "After the long fence."
     assert front(docs, "Commented.md")["description"] == "Visible."
+    # The same plain text as backlink contexts: math as its source, tags as text.
     assert front(docs, "Plain.md")["description"] == (
-        "Some bold text with a link and code and html second line."
+        "Some bold text with a link and code and html $x^2$ #tag second line."
     )
     plain = front(docs, "Plain.md")["description"]
-    for raw in ("%%", "private", "hidden", "[[", "**", "<span", "$", "^block", "[^1]", "pic"):
+    for raw in ("%%", "private", "hidden", "[[", "**", "<span", "^block", "[^1]", "pic"):
         assert raw not in plain, raw
     assert front(docs, "Other.md")["description"] == "Written by hand."
     long = front(docs, "Long.md")["description"]

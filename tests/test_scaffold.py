@@ -159,11 +159,15 @@ def test_new_inside_the_vaults_own_repository(tmp_path, monkeypatch, capsys):
     assert main(["new", ".", "--vault", "."]) == 0
     assert "GitHub Pages cannot see it" not in capsys.readouterr().out
     config, settings = read_config(vault / "mkdocs.yml")
-    assert settings == {"vault": ".", "exclude": ["docs/", "site/"]}
+    assert settings == {"vault": "."}
     assert config["theme"]["language"] == "de"
     assert (vault / ".github" / "workflows" / "pages.yml").is_file()
     assert main(["build"]) == 0
-    assert main(["build"]) == 0  # docs/ and site/ now exist inside the vault
+    capsys.readouterr()
+    assert main(["build"]) == 0  # docs/ and site/ now exist inside the vault: never read
+    report = capsys.readouterr().err
+    assert "obsidian-to-mkdocs: 2 notes read, 2 published (0 rendered, 2 unchanged)" in report
+    assert "0 pages written" in report
     home = built(vault / "site", ".")
     assert [h.text for h in home.cssselect("article h2")][0] == "Neueste Notizen"
     assert not (vault / "docs" / "docs").exists() and not (vault / "docs" / "site").exists()
@@ -186,3 +190,12 @@ def test_new_inside_the_vaults_own_repository(tmp_path, monkeypatch, capsys):
 )
 def test_language_guess_knows_the_sites_languages(tmp_path, notes, language):
     assert guess_language(write_vault(tmp_path / "v", notes)) == language
+
+
+def test_new_in_a_vault_whose_docs_folder_holds_notes_refuses(tmp_path, capsys):
+    """MkDocs writes docs/ and cleans site/: a vault's own docs/ notes must not be there."""
+    vault = write_vault(tmp_path / "vault", {"docs/Manual.md": "# Manual\n", "A.md": "a\n"})
+    assert main(["new", str(vault), "--vault", str(vault)]) == 2
+    assert "docs holds notes of the vault" in capsys.readouterr().err
+    assert not (vault / "mkdocs.yml").exists()
+    assert (vault / "docs" / "Manual.md").read_text(encoding="utf-8") == "# Manual\n"

@@ -110,3 +110,35 @@ def test_theme_words_and_shared_names_reach_the_templates(options_site):
     assert settings["tags_dir"] == "topics" and settings["graph_json"] == "assets/ofm/graph.json"
     assert settings["script_words"]["open"] == "Graphe complet"
     assert (options_site / settings["graph_json"]).is_file()
+
+
+def test_a_note_named_graph_is_listed_and_the_moved_graph_page_is_not(tmp_path):
+    write_vault(tmp_path / "vault", {"graph.md": "# My graph note\n", "Other.md": "[[graph]]\n"})
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: G\ntheme:\n  name: material\n  font: false\nplugins:\n  - obsidian-vault\n",
+        encoding="utf-8",
+    )
+    done = run(tmp_path, "build")
+    assert done.returncode == 0, done.stderr
+    home = html.parse(str(tmp_path / "site" / "index.html")).getroot()
+    nav = [a.get("href") for a in home.cssselect("nav.md-nav--primary a.md-nav__link")]
+    assert "graph/" in nav and "Other/" in nav
+    moved = [href for href in nav if href.startswith("graph-")]
+    assert moved == [] and (tmp_path / "site" / "graph-2" / "index.html").is_file(), nav
+
+
+def test_the_themes_fallbacks_are_the_shared_defaults():
+    """Builders that run no plugin (Zensical) get the templates' and scripts' own fallbacks:
+    they must be shared.py's defaults and the English words."""
+    from obsidian_to_mkdocs.labels import LABELS
+    from obsidian_to_mkdocs.shared import GRAPH_JSON, NAV_WINDOW, SCRIPT_WORDS, TAGS_DIR, THEME_DIR
+
+    theme = {p.name: p.read_text(encoding="utf-8") for p in THEME_DIR.rglob("*.html")}
+    assert f").nav_window or {NAV_WINDOW} %}}" in theme["nav-item.html"]
+    assert f'.tags_dir or "{TAGS_DIR}" %}}' in theme["tags.html"]
+    assert f'.not_found or "{LABELS["en"]["not_found"]}" }}}}' in theme["404.html"]
+    assert f"(ofm.graph_json or '{GRAPH_JSON}')" in theme["404.html"]
+    script = (THEME_DIR / "assets" / "javascripts" / "graph.js").read_text(encoding="utf-8")
+    assert f'SETTINGS.graph_json || "{GRAPH_JSON}"' in script
+    for key in SCRIPT_WORDS:
+        assert f'{key}: "{LABELS["en"]["graph_" + key]}"' in script, key

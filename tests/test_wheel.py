@@ -92,6 +92,9 @@ def test_the_wheel_alone_publishes_a_vault(tmp_path):
     site_dir = tmp_path / "my-site"
     requirement = (site_dir / "requirements.txt").read_text(encoding="utf-8").strip()
     assert requirement == f"obsidian-to-mkdocs=={wheel.name.split('-')[1]}"
+    assert (
+        "pip install -r requirements.txt" in (site_dir / ".github/workflows/pages.yml").read_text()
+    )
     _run(["obsidian-to-mkdocs", "build"], site_dir, env)
     finished = time.monotonic()
 

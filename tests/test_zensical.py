@@ -229,3 +229,21 @@ def test_heading_ids_block_ids_and_heading_links_agree_with_mkdocs(tmp_path):
     folded = admonitions(article(zensical_site, "Alpha"))
     assert folded["tip: Folded"].tag == "details" and folded["tip: Folded"].get("open") is None
     assert folded["note: Open"].get("open") is not None
+
+
+def test_mkdocs_yml_lists_what_the_plugin_would_add():
+    """Zensical runs no plugin: the sample's mkdocs.yml lists every Markdown extension the
+    plugin adds under MkDocs, with the same settings (the slug function compared by what it
+    does), so both builders read the pages alike."""
+    from mkdocs.config import load_config
+
+    from obsidian_to_mkdocs.plugin import markdown_extensions
+
+    config = load_config(str(ROOT / "mkdocs.yml"))  # validated, no plugin event run
+    wanted = markdown_extensions()
+    assert set(wanted) <= set(config["markdown_extensions"])
+    for name, settings in wanted.items():
+        listed = config["mdx_configs"].get(name, {})
+        assert set(listed) == set(settings), name
+    slug, ours = config["mdx_configs"]["toc"]["slugify"], wanted["toc"]["slugify"]
+    assert slug("Ä Heading 标题", "-") == ours("Ä Heading 标题", "-") == "ä-heading-标题"

@@ -15,9 +15,11 @@ from pathlib import Path
 from lxml import html
 
 from .parse import build_parser
-from .render.admonitions import is_ad_info, parse_ad_block, parse_callout_header
 from .report import Report
-from .vault import is_excluded, read_note, read_settings, scan
+from .syntax.adblocks import recognise_ad_block
+from .syntax.callouts import CALLOUT_META
+from .syntax.canvas import parse_canvas
+from .vault import is_canvas, is_excluded, is_page_source, read_note, read_settings, scan
 
 # Visible-text patterns; each is only ever applied to text that is not code or math.
 LEFTOVERS = {
@@ -34,7 +36,9 @@ TAG_HEADING = re.compile(r"^(?:#[^\s#]+\s*)+$")
 NOT_VISIBLE = "code, pre, script, style, kbd, textarea, .arithmatex, math, .headerlink"
 NOT_INLINE = ("ul", "ol", "p", "a", "div", "details", "blockquote", "table", "pre")
 UTF8 = html.HTMLParser(encoding="utf-8")  # what MkDocs writes, with or without a meta tag
-OWN_BOXES = ("ofm-embed", "ofm-query")  # admonitions the converter adds for other reasons
+# Admonitions the converter adds for other reasons, or shows again: embedded notes, queries,
+# notes in a canvas's file nodes and canvases embedded in notes (#22).
+OWN_BOXES = ("ofm-embed", "ofm-query", "ofm-canvas__node--file", "ofm-canvas--embed")
 
 
 @dataclass
@@ -127,14 +131,20 @@ def _audit_page(content: html.HtmlElement, page: str, result: Audit, tag_page: b
 
 
 def count_vault_admonitions(vault: Path) -> int:
-    """Callouts and `ad-` blocks in the vault's published notes, nested ones included."""
+    """Callouts and `ad-` blocks in the vault's published notes and canvases' text nodes,
+    nested ones included."""
     settings = read_settings(vault)
     total = 0
     for path in scan(vault):
-        if not path.lower().endswith(".md") or is_excluded(path, settings.ignore_filters):
+        if not is_page_source(path) or is_excluded(path, settings.ignore_filters):
             continue
         note = read_note(vault, path, Report())
-        if note.published:
+        if not note.published:
+            continue
+        if is_canvas(path):
+            nodes = parse_canvas(note.body).nodes
+            total += sum(_count_admonitions(n.text) for n in nodes if n.type == "text")
+        else:
             total += _count_admonitions(note.body)
     return total
 
@@ -142,13 +152,11 @@ def count_vault_admonitions(vault: Path) -> int:
 def _count_admonitions(text: str) -> int:
     tokens = build_parser().parse(text)
     total = 0
-    for i, token in enumerate(tokens):
-        if token.type == "blockquote_open" and i + 2 < len(tokens):
-            first, inline = tokens[i + 1], tokens[i + 2]
-            header = inline.content.split("\n", 1)[0]
-            total += first.type == "paragraph_open" and parse_callout_header(header) is not None
-        elif token.type == "fence" and is_ad_info(token.info):
-            total += 1 + _count_admonitions(parse_ad_block(token.info, token.content)[1])
+    for token in tokens:
+        if token.type == "blockquote_open":
+            total += CALLOUT_META in token.meta
+        elif token.type == "fence" and (block := recognise_ad_block(token.info, token.content)):
+            total += 1 + _count_admonitions(block.body)
     return total
 
 

@@ -12,12 +12,11 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .options import Options, options_for
+from .options import CONFIG, Options, options_for
 from .pipeline import convert_apart
 from .report import Report
 
 PROG = "obsidian-to-mkdocs"
-CONFIG = "mkdocs.yml"
 COMMANDS = {
     "convert": "write the vault as Markdown into docs/",
     "build": "convert, then build the site with MkDocs",
@@ -35,7 +34,9 @@ def options_from(args: argparse.Namespace) -> Options:
         Path(args.config_file),
         vault=args.vault,
         docs_dir=getattr(args, "docs_dir", None),
+        site_dir=getattr(args, "site_dir", None),
         strict=args.strict,
+        verbose=args.verbose,
     )
 
 
@@ -72,6 +73,12 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         )
         command.add_argument("-f", "--config-file", default=CONFIG, help="mkdocs.yml to use")
         command.add_argument("--strict", action="store_true", help="exit 1 on any problem")
+        command.add_argument(
+            "-v",
+            "--verbose",
+            action="store_true",
+            help="name unpublished notes in the report (keep it out of public CI logs)",
+        )
         command.add_argument(
             "--report", metavar="FILE", help="write the conversion's warnings to FILE as JSON"
         )

@@ -12,10 +12,12 @@ from urllib.parse import quote
 
 from .index import VaultIndex
 from .options import Options
-from .outline import Outline, build_outline, plain_text
+from .outline import Outline, build_outline
+from .paths import moved, safe_path
+from .plaintext import plain_text
 from .report import Report
 from .urls import page_url, relative_path, relative_url
-from .vault import Note
+from .vault import Note, is_canvas
 
 if TYPE_CHECKING:
     from .queries.properties import PropertiesIndex
@@ -50,14 +52,19 @@ class Site:
     attachments_used: set[str] = field(default_factory=set)
     properties: PropertiesIndex | None = None  # the notes' fields, for queries (queries/)
     _outlines: dict[str, Outline] = field(default_factory=dict)
+    _tag_pages: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def page_paths(self) -> dict[str, str]:
         """docs path of each note's page: a folder note (`A/A.md`) becomes `A/index.md`, the
-        section's index page, unless the folder has its own index."""
+        section's index page, unless the folder has its own index; a canvas `A/B.canvas` is
+        `A/B.canvas.md` (beside a note `A/B.md`, as in Obsidian)."""
         paths = {}
         notes = self.index.notes
         for path in notes:
+            if is_canvas(path):
+                paths[path] = f"{path}.md"
+                continue
             folder, name = posixpath.split(path)
             is_folder_note = folder and posixpath.basename(folder) + ".md" == name
             has_index = any(f"{folder}/{i}" in notes for i in ("index.md", "README.md"))
@@ -82,10 +89,47 @@ class Site:
     def published(self, path: str | None) -> bool:
         return path is not None and path in self.index.notes and self.index.notes[path].published
 
+    @cached_property
+    def _reserved(self) -> dict[str, str]:
+        """docs paths the vault's own files take (published notes' pages, attachments),
+        case-folded (`Graph.md` and `graph.md` are one file on macOS), -> the vault file."""
+        notes = self.index.notes
+        owners = {p.casefold(): p for p in self.index.attachments}
+        owners.update({self.page_paths[p].casefold(): p for p in notes if notes[p].published})
+        return owners
+
+    def claimed_by(self, docs_path: str) -> str | None:
+        """The vault file whose page or copy is `docs_path` (in any case), if one is."""
+        return self._reserved.get(docs_path.casefold())
+
+    def place(self, docs_path: str) -> str:
+        """Where a generated page goes: `docs_path`, unless a note or attachment of the vault
+        is there (the note keeps its URL; the page moves to a numbered name, paths.moved)."""
+        return moved(docs_path, lambda p: p.casefold() in self._reserved)
+
+    def generated_page(self, docs_path: str, what: str) -> str:
+        """`place(docs_path)` for the stage that writes the page, which reports a move: a note
+        is never silently replaced by a generated page, nor the page silently lost."""
+        placed = self.place(docs_path)
+        owner = self.claimed_by(docs_path)
+        if placed != docs_path and owner is not None:
+            self.report.warn(
+                owner, None, f"this file is docs/{docs_path}; {what} moves to docs/{placed}"
+            )
+        return placed
+
+    def wanted_tag_page(self, tag: str) -> str:
+        """Where a tag's page goes unless a note is there. UnsafePath for a tag that cannot name
+        a folder (`..`, a control character, an empty segment)."""
+        return safe_path(f"{self.options.tags_dir}/{tag.lower()}/index.md")
+
     def tag_page(self, tag: str) -> str:
         """docs path of a tag's page: `tags/<tag>/index.md`, so a nested tag's page
         (`tags/a/b/index.md`) sits inside its parent's folder without clashing with it."""
-        return f"{self.options.tags_dir}/{tag.lower()}/index.md"
+        key = tag.lower()
+        if key not in self._tag_pages:
+            self._tag_pages[key] = self.place(self.wanted_tag_page(key))
+        return self._tag_pages[key]
 
 
 @dataclass

@@ -12,7 +12,8 @@ from .urls import page_url
 __all__ = ["GRAPH_JSON", "GRAPH_PAGE", "graph_json", "graph_page"]
 
 
-def graph_json(pages: list[Page], directory_urls: bool) -> str:
+def graph_json(pages: list[Page], directory_urls: bool, graph_page: str = GRAPH_PAGE) -> str:
+    """The nodes and links, and the URL of the graph page (`graph_page`, its docs path)."""
     ids = {page.note.path: i for i, page in enumerate(pages)}
     nodes = [
         {
@@ -32,7 +33,11 @@ def graph_json(pages: list[Page], directory_urls: bool) -> str:
             if record.target in ids and record.target != page.note.path
         }
     )
-    data = {"nodes": nodes, "links": [{"source": s, "target": t} for s, t in edges]}
+    data = {
+        "nodes": nodes,
+        "links": [{"source": s, "target": t} for s, t in edges],
+        "page": page_url(graph_page, directory_urls),
+    }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 

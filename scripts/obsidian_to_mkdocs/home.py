@@ -11,6 +11,7 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 from .context import Site
+from .graph import GRAPH_PAGE
 from .labels import labels
 from .pages import collect_tags
 from .render.escape import markdown_text
@@ -52,6 +53,7 @@ def home_page(pages: list[Page], site: Site, title: str, mtime: Callable[[str], 
                 for k in sorted(ranked)
             )
         )
-        lines += ["", f"[{words['all_tags']}]({quote(site.options.tags_dir)}/index.md)"]
-    lines += ["", f"[{words['graph_link']}](graph.md)"]
+        tags_index = site.place(f"{site.options.tags_dir}/index.md")
+        lines += ["", f"[{words['all_tags']}]({quote(tags_index)})"]
+    lines += ["", f"[{words['graph_link']}]({quote(site.place(GRAPH_PAGE))})"]
     return front_matter({"title": title}) + "\n".join(lines) + "\n"

@@ -13,7 +13,9 @@ import yaml
 from .shared import TAGS_DIR
 
 VAULT = "vault"  # the vault folder, beside mkdocs.yml, when the plugin's `vault:` is not set
-DOCS_DIR = "docs"  # MkDocs' own default
+CONFIG = "mkdocs.yml"  # MkDocs' own defaults
+DOCS_DIR = "docs"
+SITE_DIR = "site"
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,20 @@ class Options:
     site_url: str = ""  # mkdocs.yml `site_url`: absolute links in feed.xml and redirects
     site_name: str = ""  # mkdocs.yml `site_name`: the feed's title
     language: str = "en"  # mkdocs.yml `theme.language`: words on generated pages
+    # The site's docs_dir and site_dir when they are inside the vault (a site made in the
+    # vault's own repository, `new . --vault .`), as folder patterns (`docs/`): never read.
+    own_folders: tuple[str, ...] = ()
+    verbose: bool = False  # name unpublished notes in the report (a public CI log must not)
+
+
+def _inside(vault: Path, folders: tuple[Path, ...]) -> tuple[str, ...]:
+    """The folders inside `vault`, as vault-relative folder patterns."""
+    vault = vault.resolve()
+    return tuple(
+        f"{folder.relative_to(vault).as_posix()}/"
+        for folder in (f.resolve() for f in folders)
+        if folder != vault and folder.is_relative_to(vault)
+    )
 
 
 DEFAULTS = Options(vault=Path(VAULT), docs_dir=Path(DOCS_DIR))
@@ -49,7 +65,9 @@ def build_options(
     *,
     vault: str | None = None,
     docs_dir: str | None = None,
+    site_dir: str | None = None,
     strict: bool = False,
+    verbose: bool = False,
 ) -> Options:
     """The options for mkdocs.yml's `config` and its `obsidian-vault` plugin `settings`.
 
@@ -63,9 +81,12 @@ def build_options(
         found = Path(str(configured or default)).expanduser()
         return found if found.is_absolute() else base / found
 
+    docs = path(docs_dir, config.get("docs_dir"), DOCS_DIR)
+    site = path(site_dir, config.get("site_dir"), SITE_DIR)
+    vault_dir = path(vault, settings.get("vault"), VAULT)
     return Options(
-        vault=path(vault, settings.get("vault"), VAULT),
-        docs_dir=path(docs_dir, config.get("docs_dir"), DOCS_DIR),
+        vault=vault_dir,
+        docs_dir=docs,
         use_directory_urls=bool(config.get("use_directory_urls", DEFAULTS.use_directory_urls)),
         strict=bool(strict or settings.get("strict", DEFAULTS.strict)),
         exclude=tuple(str(p) for p in settings.get("exclude") or DEFAULTS.exclude),
@@ -74,6 +95,8 @@ def build_options(
         site_url=str(config.get("site_url") or ""),
         site_name=str(config.get("site_name") or ""),
         language=site_language(config.get("theme")),
+        own_folders=_inside(vault_dir, (docs, site)),
+        verbose=bool(verbose or settings.get("verbose", DEFAULTS.verbose)),
     )
 
 

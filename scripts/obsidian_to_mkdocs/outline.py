@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .parse import build_parser, parse_inline
+from .plaintext import plain_text
 from .slugs import unique_slugs
 from .syntax.blockids import BLOCK_ID
-from .syntax.tags import NO_TAGS_ENV
-from .syntax.wikilinks import WIKILINK, WikiLink
-
-TEXT_TOKENS = {"text", "code_inline", "math_inline", "html_inline"}
 
 
 @dataclass(frozen=True)
@@ -33,35 +30,15 @@ class Outline:
         return next((h for h in self.headings if " ".join(h.text.split()).casefold() == key), None)
 
 
-def link_text(link: WikiLink) -> str:
-    """What Obsidian shows for a wikilink: the alias, else `Note > Heading`, else the target."""
-    if link.alias:
-        return link.alias
-    parts = [link.target] if link.target else []
-    parts += [a for a in link.anchors]
-    return " > ".join(parts) if parts else ""
-
-
-def plain_text(src: str) -> str:
-    """The visible text of an inline source: markup dropped, wikilinks as their text."""
-    out: list[str] = []
-    for token in parse_inline(src, {NO_TAGS_ENV: True}):
-        if token.type == WIKILINK:
-            out.append(link_text(token.meta["link"]))
-        elif token.type in TEXT_TOKENS or token.type == "image":
-            out.append(token.content)
-        elif token.type in ("softbreak", "hardbreak"):
-            out.append(" ")
-    return "".join(out).strip()
-
-
 def build_outline(body: str) -> Outline:
     tokens = build_parser().parse(body, {})
     raw: list[tuple[int, str, int, int]] = []
     block_ids: dict[str, tuple[int, int]] = {}
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.map:
-            raw.append((int(token.tag[1]), plain_text(tokens[i + 1].content), *token.map))
+            raw.append(
+                (int(token.tag[1]), plain_text(tokens[i + 1].content, tags=False), *token.map)
+            )
         elif token.type == "inline" and token.map and "^" in token.content:
             for child in parse_inline(token.content):
                 if child.type == BLOCK_ID:

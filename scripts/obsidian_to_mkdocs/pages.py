@@ -56,9 +56,9 @@ def collect_tags(pages: list[Page], site: Site) -> dict[str, TagEntry]:
 def tag_pages(pages: list[Page], site: Site) -> dict[str, str]:
     entries = collect_tags(pages, site)
     out: dict[str, str] = {}
-    index_page = f"{site.options.tags_dir}/index.md"
+    index_page = site.generated_page(f"{site.options.tags_dir}/index.md", "the tag index")
     for key, entry in entries.items():
-        path = site.tag_page(key)
+        path = site.generated_page(site.wanted_tag_page(key), f"the page of tag #{entry.spelled}")
         lines = []
         for page in sorted(entry.pages.values(), key=lambda p: (p.note.title.casefold(), p.path)):
             line = f"- [{markdown_text(page.note.title)}]({relative_url(path, page.path)})"

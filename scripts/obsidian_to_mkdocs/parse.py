@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.blockquote import blockquote
 from markdown_it.rules_block.list import list_block
+from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.backticks import backtick
 from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
@@ -19,11 +20,12 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .syntax.blockids import block_id_rule
 from .syntax.brackets import rejected_link_rule, stop_urls_at_wikilinks
+from .syntax.callouts import callout_rule
 from .syntax.comments import comment_block_rule, comment_rule
 from .syntax.dollars import lone_dollar_rule
 from .syntax.footnotes import inline_footnote_rule
 from .syntax.highlights import highlight_rule
-from .syntax.spans import spanning
+from .syntax.spans import InlineRule, spanning
 from .syntax.tags import tag_rule
 from .syntax.wikilinks import wikilink_rule
 
@@ -62,6 +64,24 @@ def _silent(rule: BlockRule) -> BlockRule:
     return wrapped
 
 
+def _at_start(rule: InlineRule) -> InlineRule:
+    """dollarmath's inline rule, right at the start of a source too: it reads `src[pos - 1]` as
+    the character before the opening `$`, which at 0 is the source's last character, so
+    `$x$ is 1` and `$$E$$ ^1` were no math. A newline after the source is what it then reads."""
+
+    def wrapped(state: StateInline, silent: bool) -> bool:
+        if state.pos != 0:
+            return rule(state, silent)
+        src, state.src = state.src, state.src + "\n"
+        try:
+            return rule(state, silent)
+        finally:
+            state.src = src
+
+    wrapped.__name__ = rule.__name__
+    return wrapped
+
+
 @cache
 def build_parser() -> MarkdownIt:
     """CommonMark + GFM tables and strikethrough, plus, in this order:
@@ -77,9 +97,11 @@ def build_parser() -> MarkdownIt:
     4. inline rules before `link`: comments, inline footnotes `^[…]`, wikilinks/embeds,
        highlights, tags, block ids;
        after math: any leftover `$` (escaped later so arithmatex leaves it alone);
-    5. after the built-in link, image and footnote rules: a `[…](` they declined is escaped
+    5. after the block parse, a core rule gives each `> [!type]` callout quote its body parsed
+       on its own, as Obsidian does (the header line never joins the body's first paragraph);
+    6. after the built-in link, image and footnote rules: a `[…](` they declined is escaped
        (Python-Markdown would still read it as a link); linkify stops before a `[[`;
-    6. the built-in link and image rules wrapped to record their source spans, so a link to
+    7. the built-in link and image rules wrapped to record their source spans, so a link to
        a note or an attachment can be rewritten; math, code and bare URLs (linkify) are
        consumed whole by their own rules, which is what keeps the OFM rules out of them.
 
@@ -102,9 +124,10 @@ def build_parser() -> MarkdownIt:
         _silent(math_block_dollar(allow_blank_lines=True)),
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
-    md.inline.ruler.at("math_inline", spanning(math_inline_dollar(False, False, True)))
+    md.inline.ruler.at("math_inline", spanning(_at_start(math_inline_dollar(False, False, True))))
     md.use(footnote_plugin)
     md.block.ruler.before("table", "ofm_comment_block", comment_block_rule)
+    md.core.ruler.after("block", "ofm_callout", callout_rule)
     md.inline.ruler.at("link", spanning(link))
     md.inline.ruler.at("image", spanning(image))
     md.inline.ruler.at("backticks", spanning(backtick))  # `= expr`: inline queries

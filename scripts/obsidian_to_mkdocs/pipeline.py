@@ -11,11 +11,13 @@ from pathlib import Path
 
 from .backlinks import backlinks_sections, with_backlinks
 from .cache import (
+    NOTHING,
     Memo,
     NoteEntry,
     PageEntry,
     Recorded,
     RenderCache,
+    cache_folder,
     digest,
     names_fingerprint,
     page_facts,
@@ -30,35 +32,54 @@ from .home import home_page
 from .index import VaultIndex
 from .labels import labels
 from .options import Options
-from .output import needs_home_page, write_output
+from .output import locked, needs_home_page, recover, write_output
 from .pages import tag_pages
 from .parallel import fork_map, in_child
+from .paths import UnsafePath, safe_path
+from .preamble import PREAMBLE_OUT, read_preamble
 from .publishing import publishing_files
 from .queries.pages import base_pages, properties_index
 from .queries.run import has_query
 from .render.page import Page
 from .rendering import render_notes
-from .report import Report
+from .report import Report, describe
 from .sections import INDEX_NAMES, section_pages
-from .vault import Note, Stamp, is_excluded, is_publishable, note_from_bytes, read_settings, scan
+from .vault import (
+    Note,
+    Stamp,
+    is_excluded,
+    is_page_source,
+    is_publishable,
+    note_from_bytes,
+    read_settings,
+    scan,
+)
 
 PROGRESS_THRESHOLD = 200
 
 
 def convert(options: Options) -> Report:
-    """Convert the vault into `docs/`; never writes inside the vault."""
+    """Convert the vault into `docs/`; never writes inside the vault. One conversion of a
+    `docs/` at a time (a second one waits), each first finishing what a killed one left."""
+    if not options.vault.is_dir():
+        raise FileNotFoundError(f"vault folder not found: {options.vault}")
+    with locked(options.docs_dir):
+        recover(options.docs_dir)
+        return _convert(options)
+
+
+def _convert(options: Options) -> Report:
     started = time.perf_counter()
     report = Report()
     vault = options.vault
-    if not vault.is_dir():
-        raise FileNotFoundError(f"vault folder not found: {vault}")
     settings = read_settings(vault)
-    stamps = {p: s for p, s in scan(vault).items() if not is_excluded(p, settings.ignore_filters)}
+    skipped = settings.ignore_filters + options.own_folders
+    stamps = {p: s for p, s in scan(vault).items() if not is_excluded(p, skipped)}
     cache = load_cache(options)
-    md = {path: stamp for path, stamp in stamps.items() if path.lower().endswith(".md")}
+    md = {path: stamp for path, stamp in stamps.items() if is_page_source(path)}
     notes, digests = _read_notes(vault, md, cache, options, report)
     report.notes_read = len(notes)
-    attachments = [p for p in stamps if not p.lower().endswith(".md")]
+    attachments = [p for p in stamps if not is_page_source(p)]
     site = Site(options, VaultIndex(notes, attachments, settings), report)
     names = names_fingerprint(notes, attachments, settings)
     site.preload_outlines(
@@ -76,10 +97,13 @@ def convert(options: Options) -> Report:
     if needs_home_page(options.docs_dir, notes):
         texts["index.md"] = _home_page(pages, site, memo, facts, digests, stamps)
     texts.update(_section_pages(texts, notes, memo, names))
-    copies = {path: vault / path for path in sorted(site.attachments_used)}
     texts.update(publishing_files(pages, site, texts, memo))  # dates, descriptions, redirects, feed
+    copies = _copies(site, texts)
     cache.written = write_output(options.docs_dir, texts, copies, report, cache.written)
-    save_cache(cache)
+    try:
+        save_cache(cache)
+    except OSError as exc:  # a full disk: the pages are written; the next run renders more
+        report.warn(str(cache_folder(options)), None, f"cache not saved ({exc.strerror})")
     report.seconds = time.perf_counter() - started
     return report
 
@@ -101,7 +125,12 @@ def _read_notes(
     for path, stamp in stamps.items():
         entry = cache.unchanged_note(path, stamp)
         if entry is None:
-            read_at, raw = time.time_ns(), (vault / path).read_bytes()
+            read_at = time.time_ns()
+            try:
+                raw = (vault / path).read_bytes()
+            except OSError as exc:  # gone or unreadable since the scan: this note only
+                report.error(path, None, f"could not be read ({exc.strerror}); not published")
+                continue
             raw_digest, previous = digest(raw), cache.notes.get(path)
             if previous is None or previous.raw != raw_digest:
                 changed[path] = (raw, raw_digest, trusted_stamp(stamp, read_at))
@@ -109,10 +138,12 @@ def _read_notes(
             entry = dataclasses.replace(previous, stamp=trusted_stamp(stamp, read_at))  # touched
         entries[path] = entry
     for path, (note, recorded) in fork_map(lambda p: _parse(p, changed[p][0]), list(changed)):
-        note.published = note.published and is_publishable(note, options)
+        if note.published and not is_publishable(note, options):
+            note.published = False  # excluded, or not allowed: nothing of it in the report
+            recorded = recorded if options.verbose else NOTHING
         _, raw_digest, trusted = changed[path]
         entries[path] = NoteEntry(raw_digest, trusted, note, recorded)
-    cache.notes = {path: entries[path] for path in stamps}
+    cache.notes = {path: entries[path] for path in stamps if path in entries}
     for entry in cache.notes.values():
         entry.recorded.replay(report)
     return (
@@ -123,7 +154,22 @@ def _read_notes(
 
 def _parse(path: str, raw: bytes) -> tuple[Note, Recorded]:
     scratch = Report()
-    return recording(scratch, lambda: note_from_bytes(path, raw, scratch))
+    return recording(scratch, lambda: _note(path, raw, scratch))
+
+
+def _note(path: str, raw: bytes, report: Report) -> Note:
+    """The note, or an unpublished stand-in when its name cannot be a page or anything in it
+    breaks the reader: one bad note costs only that note."""
+    try:
+        safe_path(path)
+    except UnsafePath as exc:
+        report.error(path, None, f"the file name cannot be a page ({exc}); not published")
+        return Note(path, "", 1, published=False)
+    try:
+        return note_from_bytes(path, raw, report)
+    except Exception as exc:  # noqa: BLE001 - any bug or limit met by this note's bytes
+        report.error(path, None, f"could not be read ({describe(exc)}); not published")
+        return Note(path, "", 1, published=False)
 
 
 def _pages(
@@ -174,11 +220,25 @@ def _index_pages(pages: list[Page], site: Site, memo: Memo, facts: str) -> dict[
     sections = memo("backlinks", facts, lambda: backlinks_sections(pages, words["backlinks"]))
     texts = {page.path: with_backlinks(page.text, sections.get(page.note.path)) for page in pages}
     texts.update(memo("tags", facts, lambda: tag_pages(pages, site)))
+    graph_path = memo("graph-page", facts, lambda: site.generated_page(GRAPH_PAGE, "the graph"))
     texts[GRAPH_JSON] = memo(
-        "graph", facts, lambda: graph_json(pages, site.options.use_directory_urls)
+        "graph", facts, lambda: graph_json(pages, site.options.use_directory_urls, graph_path)
     )
-    texts[GRAPH_PAGE] = graph_page(words["graph"])
+    texts[graph_path] = graph_page(words["graph"])
+    texts[PREAMBLE_OUT] = read_preamble(site.options.vault)
     return texts
+
+
+def _copies(site: Site, texts: dict[str, str]) -> dict[str, Path]:
+    """The attachments to copy (docs path -> vault file). Generated pages give way to the
+    vault's files, except the theme's own data (`assets/ofm/graph.json`): reported, not copied."""
+    copies: dict[str, Path] = {}
+    for path in sorted(site.attachments_used):
+        if path in texts:
+            site.report.warn(path, None, f"docs/{path} is the converter's own file; not copied")
+        else:
+            copies[path] = site.options.vault / path
+    return copies
 
 
 def _home_page(

@@ -1,11 +1,13 @@
-"""The MkDocs plugin `obsidian-vault`: converts the vault before each build and watches it.
+"""The MkDocs plugin `obsidian-vault`: brings the package's theme and the Markdown extensions
+its pages need to Material, converts the vault before each build and watches it.
 
-Events only; the work is `pipeline.convert`. The generated `docs/` needs no plugin to
-build, so any Material builder (Zensical included) renders it on its own.
+Events only; the work is `pipeline.convert`. The generated `docs/` needs no plugin to build,
+so a builder that runs none (Zensical) renders it with the theme as its `custom_dir`.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -20,11 +22,12 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from .navigation import relink, sort_naturally
-from .options import DEFAULTS, VAULT, Options, build_options
+from .options import CONFIG, DEFAULTS, SITE_DIR, VAULT, Options, build_options, read_config
 from .pipeline import convert_apart
 from .report import Report
 from .search import PageNames, complete_index, load_user_dictionary, names_of, quiet_jieba
-from .shared import GRAPH_PAGE, THEME_DIR, theme_settings
+from .shared import GRAPH_JSON, GRAPH_PAGE, THEME_DIR, theme_settings
+from .urls import page_url
 
 log = logging.getLogger("mkdocs.plugins.obsidian_vault")
 VAULT_ENV = "OBSIDIAN_TO_MKDOCS_VAULT"  # set by `obsidian-to-mkdocs serve --vault`
@@ -39,6 +42,7 @@ class ObsidianVaultConfig(Config):
     exclude = c.ListOfItems(c.Type(str), default=list(DEFAULTS.exclude))
     require_publish = c.Type(bool, default=DEFAULTS.require_publish)
     tags_dir = c.Type(str, default=DEFAULTS.tags_dir)
+    verbose = c.Type(bool, default=DEFAULTS.verbose)
 
 
 def markdown_extensions() -> dict[str, dict]:
@@ -73,12 +77,25 @@ def _add_markdown_extensions(config: MkDocsConfig) -> None:
             config.mdx_configs[name] = settings
 
 
+def _graph_page_url(docs: Path, directory_urls: bool) -> str:
+    """The graph page's URL, as the conversion wrote it into graph.json."""
+    try:
+        page = json.loads((docs / GRAPH_JSON).read_text(encoding="utf-8")).get("page")
+    except (OSError, ValueError, AttributeError):
+        page = None
+    return page if isinstance(page, str) else page_url(GRAPH_PAGE, directory_urls)
+
+
 class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.options: Options | None = None
         self.converted: Report | None = None  # set by the CLI when it converted already
         self.page_names: list[PageNames] = []  # this build's pages, for search
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """The options, and the package's theme: its folder joins Material's template folders
@@ -86,8 +103,12 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
         the converter are handed to its templates as `config.extra.ofm`."""
         quiet_jieba()
         base = Path(config.config_file_path or ".").resolve().parent
+        site_dir = None
+        if self.serving:  # MkDocs serves from a temporary folder: the site's own is mkdocs.yml's
+            raw, _ = read_config(Path(config.config_file_path or CONFIG))
+            site_dir = str(base / str(raw.get("site_dir") or SITE_DIR))
         self.options = build_options(
-            config, self.config, base, vault=os.environ.get(VAULT_ENV) or None
+            config, self.config, base, vault=os.environ.get(VAULT_ENV) or None, site_dir=site_dir
         )
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
@@ -97,11 +118,13 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """The graph page and the tag pages are the site's, not notes: built and linked, but
-        not listed in the navigation among the notes."""
+        not listed in the navigation among the notes. The graph page is where graph.json says
+        (`graph/`, or elsewhere when a note took that name)."""
         if self.config.enabled and self.options is not None:
             tags = self.options.tags_dir + "/"
+            graph = _graph_page_url(Path(config.docs_dir), config.use_directory_urls)
             for file in files.documentation_pages():
-                if file.src_uri == GRAPH_PAGE or file.src_uri.startswith(tags):
+                if file.url == graph or file.src_uri.startswith(tags):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
         return files
 

@@ -25,11 +25,10 @@ from markdown_it.token import Token
 from .cache import Memo, digest
 from .context import Site
 from .labels import labels
-from .outline import link_text
 from .output import read_manifest
-from .parse import parse_inline
+from .paths import safe_path
+from .plaintext import plain_text
 from .render.page import YAML_DUMPER, Page
-from .syntax.wikilinks import WIKILINK
 from .urls import page_url, relative_site_url
 from .vault import Note
 
@@ -77,8 +76,7 @@ def publishing_files(
     }
     taken = {**texts, **out}
     out.update(redirect_pages(pages, site, taken, memo))
-    if FEED not in taken:
-        out[FEED] = atom_feed(pages, site, dates, descriptions)
+    out[site.generated_page(FEED, "the feed")] = atom_feed(pages, site, dates, descriptions)
     return out
 
 
@@ -157,9 +155,6 @@ def _rfc3339(value: dt.datetime) -> str:
 
 # --- description --------------------------------------------------------------------------------
 
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")  # references, when parsed without their notes
-_SKIPPED_INLINE = {"html_inline", "math_inline", "image", "ofm_tag", "ofm_block_id"}
-
 
 def description(note: Note, tokens: list[Token]) -> str:
     """The note's own `description`, else the plain text of its first paragraph (<= 160 chars);
@@ -169,31 +164,10 @@ def description(note: Note, tokens: list[Token]) -> str:
         return own.strip()
     for i, token in enumerate(tokens):
         if token.type == "inline" and i and tokens[i - 1].type == "paragraph_open":
-            text = " ".join(_visible_text(token.content).split())
+            text = plain_text(token.content)
             if text:
                 return _shorten(text, DESCRIPTION_LENGTH)
     return ""
-
-
-def _visible_text(src: str) -> str:
-    out: list[str] = []
-    skip_depth = 0  # inside a footnote, comment or other non-text span
-    for token in parse_inline(src):
-        if token.type == WIKILINK:
-            link = token.meta["link"]
-            if not link.embed and skip_depth == 0:
-                out.append(link_text(link))
-        elif token.nesting == 1 and token.type.startswith(("ofm_comment", "footnote")):
-            skip_depth += 1
-        elif token.nesting == -1 and token.type.startswith(("ofm_comment", "footnote")):
-            skip_depth = max(0, skip_depth - 1)
-        elif skip_depth or token.type in _SKIPPED_INLINE or token.type.startswith("ofm_comment"):
-            continue
-        elif token.type in ("text", "text_special", "code_inline"):
-            out.append(token.content)
-        elif token.type in ("softbreak", "hardbreak"):
-            out.append(" ")
-    return _FOOTNOTE_REF.sub("", "".join(out)).strip()
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -320,7 +294,11 @@ def _redirect_names(page: Page) -> list[tuple[str, str]]:
 def _stem(kind: str, name: str) -> str | None:
     """The URL path a redirect takes, None when it is not a safe one."""
     segments = name.split("/") if kind == "permalink" else [name]
-    return "/".join(segments) if all(_safe_segment(s) for s in segments) else None
+    if not all(_safe_segment(s) for s in segments):
+        return None
+    stem = "/".join(segments)
+    longest = f"{stem}.html"  # of the files a redirect may take (`stem.html`, `stem/index.html`)
+    return stem if safe_path(longest) == longest else None  # not shortened: the URL is the name
 
 
 def _redirect_target(stem: str, directory_urls: bool) -> tuple[str, str, set[str]]:

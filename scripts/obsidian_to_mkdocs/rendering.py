@@ -12,12 +12,15 @@ from dataclasses import dataclass
 
 from .cache import Recorded, recording
 from .context import Site
+from .excalidraw import is_drawing
 from .outline import Outline
 from .parallel import fork_map
 from .publishing import description
 from .render.blocks import parse_document
+from .render.canvas import render_canvas
 from .render.page import Page, render_note
-from .report import Report
+from .report import Report, describe
+from .vault import is_canvas
 
 
 @dataclass
@@ -41,11 +44,18 @@ def _render(path: str, site: Site) -> tuple[Page | None, Outline | None]:
     """The page (None if the note cannot be converted) and the outline its tags need."""
     note = site.index.notes[path]
     try:
-        parsed = parse_document(note.body)
-        page = render_note(note, site, parsed)
-        page.description = description(note, parsed[0])
+        if is_canvas(path):
+            page, first_text = render_canvas(note, site)
+            parsed = parse_document(first_text)
+        else:
+            parsed = parse_document(note.body)
+            page = render_note(note, site, parsed)
+        page.description = "" if is_drawing(note) else description(note, parsed[0])
     except RecursionError:
         site.report.error(path, None, "note is nested too deeply to convert; not published")
+        return None, None
+    except Exception as exc:  # noqa: BLE001 - one note's failure must not stop the others
+        site.report.error(path, None, f"could not be converted ({describe(exc)}); not published")
         return None, None
     return page, site.outline(path) if page.tag_uses else None
 

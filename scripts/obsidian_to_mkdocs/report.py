@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def describe(exc: BaseException) -> str:
+    """An unexpected exception, short enough for a report line (no traceback: it names no note;
+    the diagnostic carrying this does)."""
+    return f"{type(exc).__name__}: {exc}"[:300]
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One problem found in the vault, pointing at the note and line that caused it."""

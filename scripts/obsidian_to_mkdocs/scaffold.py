@@ -19,13 +19,12 @@ from pathlib import Path
 
 from . import __version__
 from .labels import labels
-from .options import DOCS_DIR, options_for
+from .options import DOCS_DIR, SITE_DIR, options_for
 from .pipeline import convert
 
 PACKAGE = Path(__file__).resolve().parent
 CHECKOUT = PACKAGE.parents[1]  # a source checkout (`pip install -e .`) has its pyproject.toml here
 WORKFLOW = Path(".github") / "workflows" / "pages.yml"
-SITE_DIR = "site"  # MkDocs' default
 IGNORED_DIRS = {".obsidian", ".trash", ".git", "node_modules"}
 KANA = re.compile(r"[\u3040-\u30ff]")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -100,16 +99,13 @@ def _yaml_scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def site_config(name: str, language: str, vault: str, exclude: list[str]) -> str:
+def site_config(name: str, language: str, vault: str) -> str:
     """A site's mkdocs.yml: Material with the features the theme is made for, search, and the
     plugin (which brings the theme's files and the Markdown extensions its pages need)."""
     words = labels(language)
     description = _yaml_scalar(f"{name}: an Obsidian vault published with obsidian-to-mkdocs")
     dark, light = _yaml_scalar(words["dark_mode"]), _yaml_scalar(words["light_mode"])
     search = SEARCH.get(language, "  - search\n")
-    settings = f"      vault: {_yaml_scalar(vault)}\n"
-    if exclude:
-        settings += f"      exclude: {json.dumps(exclude)}  # this site's own folders\n"
     return f"""\
 site_name: {_yaml_scalar(name)}
 site_description: {description}
@@ -144,7 +140,8 @@ theme:
 
 plugins:
 {search}  - obsidian-vault:
-{settings}"""
+      vault: {_yaml_scalar(vault)}
+"""
 
 
 def requirements() -> str:
@@ -176,17 +173,15 @@ GITIGNORE = """\
 """
 
 
-def _paths(site: Path, vault: Path) -> tuple[str, list[str], bool]:
-    """The vault as mkdocs.yml names it, the site's folders to keep out of the vault (when the
-    site is in it), and whether GitHub Pages sees the vault (it is in the site's folder)."""
-    if vault == site or site.is_relative_to(vault):
-        inside = site.relative_to(vault).as_posix()
-        prefix = "" if inside == "." else inside + "/"
-        setting = os.path.relpath(vault, site).replace(os.sep, "/")
-        return setting, [f"{prefix}{DOCS_DIR}/", f"{prefix}{SITE_DIR}/"], True
+def _paths(site: Path, vault: Path) -> tuple[str, bool]:
+    """The vault as mkdocs.yml names it, and whether GitHub Pages sees the vault (it is the
+    site's folder, holds it, or is in it). The site's own docs/ and site/ inside the vault are
+    never read as notes (Options.own_folders)."""
+    if site.is_relative_to(vault):
+        return os.path.relpath(vault, site).replace(os.sep, "/"), True
     if vault.is_relative_to(site):
-        return vault.relative_to(site).as_posix(), [], True
-    return str(vault), [], False
+        return vault.relative_to(site).as_posix(), True
+    return str(vault), False
 
 
 def new_site(site: Path, vault: Path) -> list[str]:
@@ -200,9 +195,16 @@ def new_site(site: Path, vault: Path) -> list[str]:
         raise ScaffoldError(f"{site} is a file, not a folder")
     if (site / "mkdocs.yml").exists():
         raise ScaffoldError(f"{site / 'mkdocs.yml'} already exists; not overwriting it")
-    vault_setting, exclude, published = _paths(site, vault)
+    vault_setting, published = _paths(site, vault)
+    if site.is_relative_to(vault):
+        for name in (DOCS_DIR, SITE_DIR):  # MkDocs writes (and cleans) them: not the vault's
+            if (site / name).is_dir() and next((site / name).rglob("*.md"), None):
+                raise ScaffoldError(
+                    f"{site / name} holds notes of the vault, and the site would write over "
+                    "them: make the site in another folder (new my-site --vault PATH)"
+                )
     name, language = vault.name, guess_language(vault)
-    config_text = site_config(name, language, vault_setting, exclude)
+    config_text = site_config(name, language, vault_setting)
 
     site.mkdir(parents=True, exist_ok=True)
     (site / "mkdocs.yml").write_text(config_text, encoding="utf-8")

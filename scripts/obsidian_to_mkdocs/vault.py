@@ -15,11 +15,22 @@ from typing import Any
 
 import yaml
 
+from .frontmatter import FrontMatter, publication
+from .frontmatter import load as load_front_matter
 from .options import Options
 from .report import Report
+from .syntax.canvas import CanvasError, parse_canvas
 
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster, same rules
 IGNORED_DIRS = {".obsidian", ".trash", ".git", "node_modules"}
+PAGE_SUFFIXES = (".md", ".canvas")  # files that become pages; every other file is an attachment
+
+
+def is_page_source(path: str) -> bool:
+    return path.lower().endswith(PAGE_SUFFIXES)
+
+
+def is_canvas(path: str) -> bool:
+    return path.lower().endswith(".canvas")
 
 
 @dataclass(frozen=True)
@@ -33,13 +44,15 @@ class VaultSettings:
 
 @dataclass
 class Note:
-    """One Markdown note: where it lives, its front matter and its body text."""
+    """One Markdown note (or canvas: its JSON is the body): where it lives, its front matter
+    and its body text."""
 
     path: str  # vault-relative POSIX path, e.g. "Folder/Note.md"
     body: str
     body_line: int  # 1-based line number of the body's first line in the file
     meta: dict[str, Any] = field(default_factory=dict)
     published: bool = True
+    explicit_publish: bool = False  # says `publish: true` (in any spelling): allow-list mode
 
     @property
     def stem(self) -> str:
@@ -148,7 +161,7 @@ def is_publishable(note: Note, options: Options) -> bool:
     allow-list mode an explicit `publish: true`."""
     if is_excluded(note.path, options.exclude):
         return False
-    return not options.require_publish or note.meta.get("publish") is True
+    return not options.require_publish or note.explicit_publish
 
 
 def read_note(vault: Path, path: str, report: Report) -> Note:
@@ -167,7 +180,19 @@ def note_from_bytes(path: str, raw: bytes, report: Report) -> Note:
         report.error(path, line, f"not valid UTF-8 ({exc.reason}); not published")
         return Note(path, "", 1, published=False)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if is_canvas(path):
+        return canvas_note(path, text, report)
     return parse_front_matter(path, text, report)
+
+
+def canvas_note(path: str, text: str, report: Report) -> Note:
+    """A canvas is published like a note without front matter, unless it is no canvas at all."""
+    try:
+        parse_canvas(text)
+    except CanvasError as exc:
+        report.error(path, None, f"{exc}; not published")
+        return Note(path, "", 1, published=False)
+    return Note(path, text, 1)
 
 
 def parse_front_matter(path: str, text: str, report: Report) -> Note:
@@ -181,7 +206,7 @@ def parse_front_matter(path: str, text: str, report: Report) -> Note:
     yaml_text = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])
     try:
-        meta = yaml.load(yaml_text, Loader=YAML_LOADER) if yaml_text.strip() else {}
+        loaded = load_front_matter(yaml_text) if yaml_text.strip() else FrontMatter({})
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         # file line of the problem, kept inside the front matter (libyaml may point past it)
@@ -189,11 +214,14 @@ def parse_front_matter(path: str, text: str, report: Report) -> Note:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         report.error(path, line, f"front matter is not valid YAML ({problem}); not published")
         return Note(path, body, end + 2, published=False)
-    if meta is None:
-        meta = {}
+    meta = {} if loaded.data is None else loaded.data
     if not isinstance(meta, dict):
         report.error(path, 2, "front matter is not a mapping of keys to values; not published")
         return Note(path, body, end + 2, published=False)
+    flags = publication(loaded.pairs)
+    for problem in flags.problems:
+        report.warn(path, None, problem)
+    for line, problem in loaded.problems if flags.published else ():  # a private note: silent
+        report.warn(path, line + 2, problem)
     meta = {str(k): v for k, v in meta.items()}
-    published = meta.get("publish", True) is not False and meta.get("draft", False) is not True
-    return Note(path, body, end + 2, meta=meta, published=published)
+    return Note(path, body, end + 2, meta, flags.published, flags.explicit_publish)

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import article
+from tests.conftest import article, mkdocs_build, write_vault
 
 pytestmark = pytest.mark.browser
 
@@ -187,6 +187,34 @@ def test_local_graph_at_the_end_of_the_article_on_narrow_screens(page, serve, sa
     local.scroll_into_view_if_needed()
     assert local.is_visible()
     assert page.locator(".md-sidebar--secondary .ofm-graph--local").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("de", ("Graph", "Ganzer Graph", "2 Notizen")),
+        ("ja", ("グラフ", "全体グラフ", "2 件のノート")),
+    ],
+)
+def test_graph_words_are_the_sites_language(page, serve, tmp_path, language, words):
+    """The scripts' words come from the page (#ofm-settings, the plugin's `labels`), in the
+    site's `theme.language`, not from a guess of their own."""
+    vault = write_vault(tmp_path / "vault", {"Eins.md": "[[Zwei]]\n", "Zwei.md": "[[Eins]]\n"})
+    theme = {"name": "material", "language": language, "font": False}
+    site, _ = mkdocs_build(vault, tmp_path / "out", options={"language": language}, theme=theme)
+    server = serve(site)
+    page.goto(server.page_url("Eins/"), wait_until="networkidle")
+    title = page.locator(".md-sidebar--secondary .ofm-graph__title")
+    title.wait_for(state="visible", timeout=10_000)
+    local, full, count = words
+    assert title.evaluate("el => el.firstChild.textContent") == local
+    assert title.locator("a.ofm-graph__open").inner_text() == full
+    page.goto(server.page_url("graph/"), wait_until="networkidle")
+    page.wait_for_function(
+        "text => document.querySelector('.ofm-graph--site').textContent.includes(text)",
+        arg=count,
+        timeout=20_000,
+    )
 
 
 @pytest.mark.parametrize("rel", ["tags/", "graph/", ""])

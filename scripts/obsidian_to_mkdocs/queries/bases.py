@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from ..vault import YAML_LOADER
+from .. import frontmatter
 from .evaluate import Scope
 from .expressions import Expr, QueryError, parse_expression
 from .properties import FileFields, PropertiesIndex
@@ -46,7 +46,7 @@ def parse_base(text: str) -> Base:
     if len(text) > MAX_BASE_BYTES:
         raise QueryError("base file too large")
     try:
-        data = yaml.load(text, Loader=YAML_LOADER) if text.strip() else {}
+        data = frontmatter.load(text).data if text.strip() else {}  # bounded YAML
     except yaml.YAMLError as exc:
         raise QueryError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
     data = data or {}

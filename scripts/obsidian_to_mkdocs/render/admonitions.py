@@ -1,5 +1,6 @@
-"""Callouts (`> [!type]`) and Admonition-plugin blocks (```` ```ad-type ````) share one target:
-a Material admonition, `!!!` when fixed, `???` / `???+` when foldable."""
+"""Callouts (`> [!type]`) and Admonition-plugin blocks (```` ```ad-type ````), recognised in
+`syntax/`, share one target: a Material admonition, `!!!` when fixed, `???` / `???+` when
+foldable."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from functools import cache
 from pathlib import Path
 
 import material
+
+from ..syntax.adblocks import AdBlock
+from ..syntax.callouts import Callout
 
 # Every Obsidian callout type and alias that Material styles under the same name.
 MATERIAL_TYPES = frozenset(
@@ -43,9 +47,6 @@ MATERIAL_TYPES = frozenset(
         "cite",
     ]
 )
-# Obsidian needs no space between `]` (or the fold marker) and the title.
-CALLOUT_HEADER = re.compile(r"^\[!([^\]\s|]+)(?:\|[^\]]*)?\]([+-]?)\s*(.*)$")
-AD_OPTION = re.compile(r"^(title|collapse|icon|color):\s*(.*)$")
 RGB = re.compile(r"^(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})$")
 HEX_COLOR = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 # The Admonition plugin's Font Awesome prefixes, and where Material ships those icons.
@@ -103,48 +104,17 @@ class Admonition:
         """Material's `!!!` body is indented; an HTML box's body must not be (it would be code)."""
         return "" if self.close_lines() else "    "
 
+    @classmethod
+    def of_callout(cls, callout: Callout) -> Admonition:
+        return cls(callout.kind, callout.fold, callout.title)
 
-def parse_callout_header(first_line: str) -> Admonition | None:
-    """`[!type|meta]+ Title` -> the admonition it opens, or None for a plain quote."""
-    match = CALLOUT_HEADER.match(first_line.strip())
-    if not match:
-        return None
-    title = (match.group(3) or "").strip()
-    return Admonition(match.group(1).lower(), match.group(2), title or None)
-
-
-def is_ad_info(info: str) -> bool:
-    """Whether a fence's info string opens an Admonition-plugin block (```` ```ad-tip ````)."""
-    words = info.split()
-    return bool(words) and words[0].lower().startswith("ad-") and len(words[0]) > 3
-
-
-def parse_ad_block(info: str, content: str) -> tuple[Admonition, str, int]:
-    """Type and options of an ```` ```ad-type ```` block; returns the body and its first line."""
-    kind = info.split()[0][3:].lower()
-    options: dict[str, str] = {}
-    lines = content.split("\n")
-    skip = 0
-    for line in lines:
-        match = AD_OPTION.match(line.strip())
-        if not match:
-            break
-        options[match.group(1)] = match.group(2).strip()
-        skip += 1
-    collapse = options.get("collapse", "").lower()
-    fold = "-" if collapse in ("closed", "close", "true") else "+" if collapse == "open" else ""
-    title = options.get("title")
-    return (
-        Admonition(
-            kind,
-            fold,
-            title or None,
-            css_color(options.get("color", "")),
-            icon_url(options.get("icon", "")),
-        ),
-        "\n".join(lines[skip:]),
-        skip,
-    )
+    @classmethod
+    def of_ad_block(cls, block: AdBlock) -> Admonition:
+        """An `ad-` block's colour and icon are used only when they are safe CSS and a known
+        icon; anything else keeps the type's own."""
+        return cls(
+            block.kind, block.fold, block.title, css_color(block.color), icon_url(block.icon)
+        )
 
 
 def css_color(value: str) -> str | None:

@@ -9,14 +9,19 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from ..context import MAX_EMBED_DEPTH, PageContext
+from ..excalidraw import is_drawing
 from ..labels import callout_title
 from ..outline import lone_block_id
 from ..parse import build_parser, parse_inline
 from ..queries.run import base_embed, query_fence
+from ..syntax.adblocks import recognise_ad_block
+from ..syntax.callouts import CALLOUT_META
 from ..syntax.comments import COMMENT_BLOCK
+from ..syntax.tasks import task_status
 from ..syntax.wikilinks import WIKILINK, WikiLink
-from . import links
-from .admonitions import Admonition, is_ad_info, parse_ad_block, parse_callout_header
+from ..vault import Note, is_canvas
+from . import canvas, links
+from .admonitions import Admonition
 from .escape import html_text, markdown_text
 from .inline import block_anchor, rewrite_inline
 
@@ -100,7 +105,7 @@ def _paragraph(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
     embed = _lone_embed(content)
     if embed is not None and links.extension(embed.target) == "base":
         return base_embed(embed, ctx, line)
-    if embed is not None and links.extension(embed.target) in ("", "md"):
+    if embed is not None and links.extension(embed.target) in links.NOTE_EXTENSIONS:
         transcluded = transclude(embed, ctx, line)
         if transcluded is not None:
             return transcluded
@@ -165,7 +170,8 @@ def _lone_embed(content: str) -> WikiLink | None:
 
 
 def transclude(link: WikiLink, ctx: PageContext, line: int) -> list[str] | None:
-    """`![[Note]]`, `![[Note#Heading]]`, `![[Note#^id]]` as the embedded content, in a box.
+    """`![[Note]]`, `![[Note#Heading]]`, `![[Note#^id]]` as the embedded content, in a box;
+    `![[Board.canvas]]` as a small view of the board.
 
     Returns None when the target is no published note (the inline renderer reports it).
     A cycle or a depth past MAX_EMBED_DEPTH becomes a plain link, with a warning.
@@ -175,15 +181,37 @@ def transclude(link: WikiLink, ctx: PageContext, line: int) -> list[str] | None:
     if found.path is None or not site.published(found.path):
         return None
     plain = WikiLink(link.target, link.anchors, link.alias, False)
-    if found.path in (*ctx.embed_stack, ctx.note.path) or len(ctx.embed_stack) >= MAX_EMBED_DEPTH:
-        ctx.warn(line, f"embed of '{link.target}' stops here (cycle or depth > {MAX_EMBED_DEPTH})")
+    if embed_stops(found.path, link.target, ctx, line):
         return [links.wikilink(plain, ctx, line)]
     note = site.index.notes[found.path]
+    if is_drawing(note):
+        ctx.inline_source = ""
+        return [links.embed_inline(link, ctx, line)]
+    if is_canvas(found.path):
+        ctx.inline_source = ""  # an embed has no sentence around it
+        return canvas.canvas_embed(note, ctx, links.wikilink(plain, ctx, line))
+    body = embedded_body(note, link.anchors, ctx, line)
+    ctx.inline_source = ""  # an embed has no sentence around it
+    title = links.wikilink(link, ctx, line)
+    return [f'!!! ofm-embed "{title}"', *_indent(body or [markdown_text(note.title)])]
+
+
+def embed_stops(path: str, target: str, ctx: PageContext, line: int) -> bool:
+    """An embed of `path` here would repeat itself (a cycle) or nest too deep: warn."""
+    if path in (*ctx.embed_stack, ctx.note.path) or len(ctx.embed_stack) >= MAX_EMBED_DEPTH:
+        ctx.warn(line, f"embed of '{target}' stops here (cycle or depth > {MAX_EMBED_DEPTH})")
+        return True
+    return False
+
+
+def embedded_body(note: Note, anchors: tuple[str, ...], ctx: PageContext, line: int) -> list[str]:
+    """The note's text, or the heading's section or the block `anchors` names, rendered into
+    the page of `ctx` (links relative to that page, recorded for it)."""
     body_lines = note.body.split("\n")
     start, end = 0, len(body_lines)
-    if link.anchors:
-        outline = site.outline(found.path)
-        wanted = link.anchors[-1]
+    if anchors:
+        outline = ctx.site.outline(note.path)
+        wanted = anchors[-1]
         if wanted.startswith("^") and wanted[1:] in outline.block_ids:
             start, end = outline.block_ids[wanted[1:]]
         elif not wanted.startswith("^") and (heading := outline.find_heading(wanted)):
@@ -193,12 +221,9 @@ def transclude(link: WikiLink, ctx: PageContext, line: int) -> list[str] | None:
             ]
             end = later[0] if later else len(body_lines)
         else:
-            ctx.warn(line, f"'{'#'.join(link.anchors)}' not found in {found.path}; embedding all")
+            ctx.warn(line, f"'{'#'.join(anchors)}' not found in {note.path}; embedding all")
     child = ctx.child(note, note.body_line + start)
-    body = render_document("\n".join(body_lines[start:end]), child)
-    ctx.inline_source = ""  # an embed has no sentence around it
-    title = links.wikilink(link, ctx, line)
-    return [f'!!! ofm-embed "{title}"', *_indent(body or [markdown_text(note.title)])]
+    return render_document("\n".join(body_lines[start:end]), child)
 
 
 def _heading(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
@@ -237,10 +262,8 @@ def _task_status(item: SyntaxTreeNode, first_line: str) -> str:
     if first is None or first.type != "paragraph":
         return first_line
     content = first.children[0].content
-    status = content[1:2]
-    if not (content[:1] == "[" and content[2:4] in ("] ", "]") and status not in " xX"):
-        return first_line
-    if not first_line.startswith(content[:3]):
+    status = task_status(content)
+    if status is None or not first_line.startswith(content[:3]):
         return first_line
     checkbox = (
         f'<label class="task-list-control ofm-task" data-task="{html_text(status)}">'
@@ -268,18 +291,12 @@ def _item_body(item: SyntaxTreeNode, ctx: PageContext, tight: bool) -> list[str]
 
 
 def _blockquote(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
-    first = node.children[0] if node.children else None
-    if first is not None and first.type == "paragraph":
-        content = first.children[0].content
-        title_line, _, rest = content.partition("\n")
-        callout = parse_callout_header(title_line)
-        if callout is not None:
-            line = _line(first, ctx)
-            body = _blocks(node.children[1:], ctx)
-            if rest.strip():
-                body.insert(0, _paragraph_text(rest, ctx, line + 1))
-            return _admonition(callout, ctx, line, _join(body))
-    return ["> " + text if text else ">" for text in _join(_blocks(node.children, ctx))]
+    callout = node.meta.get(CALLOUT_META)
+    body = _join(_blocks(node.children, ctx))
+    if callout is not None:
+        line = _line(node, ctx) + callout.header_line
+        return _admonition(Admonition.of_callout(callout), ctx, line, body)
+    return ["> " + text if text else ">" for text in body]
 
 
 def _admonition(adm: Admonition, ctx: PageContext, line: int, body: list[str]) -> list[str]:
@@ -296,10 +313,11 @@ def _admonition(adm: Admonition, ctx: PageContext, line: int, body: list[str]) -
 def _fence(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
     info = node.info.strip()
     language = info.split()[0].lower() if info else ""
-    if is_ad_info(info):
-        adm, body, skipped = parse_ad_block(info, node.content)
-        line = _line(node, ctx) + 1 + skipped
-        return _admonition(adm, ctx, line, render_document(body, ctx.sub(line)))
+    ad_block = recognise_ad_block(info, node.content)
+    if ad_block is not None:
+        line = _line(node, ctx) + 1 + ad_block.body_line
+        body = render_document(ad_block.body, ctx.sub(line))
+        return _admonition(Admonition.of_ad_block(ad_block), ctx, line, body)
     result = query_fence(language, node.content, ctx, _line(node, ctx))
     if result is not None:
         return result

@@ -13,6 +13,7 @@ from markdown_it.token import Token
 
 from ..context import PageContext, TagUse
 from ..parse import parse_inline
+from ..paths import UnsafePath
 from ..queries.run import inline_query
 from ..syntax.blockids import BLOCK_ID
 from ..syntax.brackets import REJECTED_BRACKET
@@ -23,6 +24,7 @@ from ..syntax.highlights import MARK
 from ..syntax.tags import NO_TAGS_ENV, TAG
 from ..syntax.wikilinks import WIKILINK
 from . import links
+from .escape import markdown_text
 
 Edit = tuple[int, int, str]
 # Every span rewritten here starts with one of these (`[[`, `![`, `[`, `#`, `%%`, `^`, `$`, `==`):
@@ -93,16 +95,21 @@ def _highlight_edits(tokens: list[Token]) -> list[Edit]:
 
 def _inline_footnote(token: Token, ctx: PageContext, line: int, notes: list[str]) -> str:
     """`^[text]` -> `[^label]`; the label is unique per note and line, so embeds keep theirs."""
+    text = rewrite_inline(token.meta["text"], ctx, line, notes)  # may add nested notes first
     label = f"ofm-{zlib.crc32(ctx.note.path.encode()):08x}-{line}-{len(notes) + 1}"
-    text = rewrite_inline(token.meta["text"], ctx, line, notes)
     notes.append(f"[^{label}]: " + " ".join(text.split("\n")))
     return f"[^{label}]"
 
 
 def _tag(token: Token, ctx: PageContext, line: int) -> str:
     tag = token.meta["tag"]
+    try:
+        page = ctx.site.tag_page(tag)
+    except UnsafePath as exc:
+        ctx.warn(line, f"tag {tag!r} cannot be a page ({exc}); shown as text")
+        return markdown_text(f"#{tag}")
     ctx.tags.append(TagUse(tag, line - ctx.line_offset))
-    return f"[#{tag}]({ctx.url_to(ctx.site.tag_page(tag))}){{ .ofm-tag }}"
+    return f"[#{tag}]({ctx.url_to(page)}){{ .ofm-tag }}"
 
 
 def _wikilink(token: Token, ctx: PageContext, line: int) -> str:

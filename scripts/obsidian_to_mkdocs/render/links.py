@@ -14,16 +14,22 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from ..context import LinkRecord, PageContext
-from ..outline import link_text, plain_text
+from ..excalidraw import is_drawing, is_drawing_name
 from ..parse import build_parser
+from ..plaintext import link_text, plain_text
 from ..syntax.wikilinks import WikiLink
+from ..vault import Note
 from .escape import html_text, markdown_text
+from .excalidraw import drawing_image
 
 IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "bmp", "svg", "webp", "avif", "ico", "tif", "tiff"}
 AUDIO_EXTENSIONS = {"mp3", "wav", "m4a", "ogg", "3gp", "flac", "webm_audio"}
 VIDEO_EXTENSIONS = {"mp4", "webm", "ogv", "mov", "mkv"}
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")
+# Targets that name a page: a note, a canvas, or `![[x.excalidraw]]` (the drawing note
+# `x.excalidraw.md`).
+NOTE_EXTENSIONS = ("", "md", "canvas", "excalidraw")
 
 
 def extension(target: str) -> str:
@@ -41,6 +47,14 @@ def _fail(ctx: PageContext, line: int, text: str, reason: str, *, embed: bool = 
     ctx.site.report.links_unresolved += 1
     ctx.warn(line, reason)
     return unresolved(text, "Unresolved embed" if embed else "Unresolved link", embed=embed)
+
+
+def unpublished(ctx: PageContext, target: str) -> str:
+    """Why a link is unresolved when its note is not published: the note is named only with
+    `verbose`, since a public repository's build log is public."""
+    if ctx.site.options.verbose:
+        return f"link target '{target}' is not published"
+    return "link to a note that is not published (--verbose names it)"
 
 
 def record_link(ctx: PageContext, target: str, text: str, *, embed: bool = False) -> None:
@@ -88,7 +102,7 @@ def wikilink(link: WikiLink, ctx: PageContext, line: int) -> str:
     if found.path is None:
         return _fail(ctx, line, text, f"link target '{link.target}' not found")
     if not ctx.site.published(found.path):
-        return _fail(ctx, line, text, f"link target '{link.target}' is not published")
+        return _fail(ctx, line, text, unpublished(ctx, link.target))
     if found.ambiguous:
         ctx.warn(line, f"'{link.target}' matches {len(found.candidates)} notes; using {found.path}")
     fragment = note_fragment(ctx, found.path, link.anchors, line)
@@ -111,13 +125,20 @@ def _file_link(target: str, text: str, ctx: PageContext, line: int) -> str:
 def embed_inline(link: WikiLink, ctx: PageContext, line: int) -> str:
     """An embed inside running text: media inline, a note as a link to it."""
     ext = extension(link.target)
-    if not ext or ext == "md":
+    size = image_size(link.alias or "")[1]
+    if ext in NOTE_EXTENSIONS:
+        drawing = _drawing(link.target, ctx)
+        if drawing is not None:
+            return _drawing_embed(drawing, ctx, line, size)
         found = ctx.site.index.resolve_note(link.target, ctx.note.path)
         if found.path is not None:
             return wikilink(WikiLink(link.target, link.anchors, link.alias, False), ctx, line)
     found = ctx.site.index.resolve_file(link.target, ctx.note.path)
     name = posixpath.basename(link.target)
     if found.path is None:
+        drawing = _exported_drawing(link.target, ctx)
+        if drawing is not None:
+            return _drawing_embed(drawing, ctx, line, size)
         return _fail(ctx, line, name, f"embedded file '{link.target}' not found", embed=True)
     ctx.use_attachment(found.path)
     ctx.site.report.links_resolved += 1
@@ -136,22 +157,43 @@ def embed_inline(link: WikiLink, ctx: PageContext, line: int) -> str:
     return f"[{markdown_text(link.alias or name)}]({ctx.url_to(found.path)})"
 
 
+def _drawing(target: str, ctx: PageContext) -> Note | None:
+    """The published Excalidraw drawing note a target names, if it names one."""
+    found = ctx.site.index.resolve_note(target, ctx.note.path)
+    note = ctx.site.index.notes.get(found.path or "")
+    return note if note is not None and note.published and is_drawing(note) else None
+
+
+def _exported_drawing(target: str, ctx: PageContext) -> Note | None:
+    """The drawing behind a missing `x.excalidraw.svg`/`.png` export: drawn from its scene."""
+    stem, ext = posixpath.splitext(target)
+    return (
+        _drawing(stem, ctx) if ext.lower() in (".svg", ".png") and is_drawing_name(stem) else None
+    )
+
+
+def _drawing_embed(drawing: Note, ctx: PageContext, line: int, size: str) -> str:
+    ctx.site.report.links_resolved += 1
+    record_link(ctx, drawing.path, drawing.title, embed=True)
+    return drawing_image(drawing, ctx, line, size)
+
+
 def _image(path: str, option: str | None, ctx: PageContext) -> str:
     """`![[img.png|300]]`, `|300x200`, `|alt text` or `|alt text|300`."""
     alt, size = image_size(option or "")
     alt = alt or posixpath.splitext(posixpath.basename(path))[0]
-    return f"![{markdown_text(alt)}]({ctx.url_to(path)}){size}"
+    return f"![{markdown_text(alt)}]({ctx.url_to(path)})" + (f"{{ {size} }}" if size else "")
 
 
 def image_size(option: str) -> tuple[str, str]:
-    """(alt text, attr_list size) of an image's `alt|300` or `alt|300x200`: Obsidian reads a
-    last `|` part made of digits as the size, and everything before it as the alt text."""
+    """(alt text, attr_list size attributes) of an image's `alt|300` or `alt|300x200`: Obsidian
+    reads a last `|` part made of digits as the size, and everything before it as the alt."""
     alt, bar, last = option.rpartition("|")
     size = SIZE.match(last.strip())
     if size is None:
         return option, ""
     height = f' height="{size.group(2)}"' if size.group(2) else ""
-    return alt if bar else "", f'{{ width="{size.group(1)}"{height} }}'
+    return alt if bar else "", f'width="{size.group(1)}"{height}'
 
 
 def _destination(source: str, label_start: int) -> tuple[int, int, str] | None:
@@ -212,11 +254,13 @@ def markdown_link(token: Token, ctx: PageContext, line: int) -> str | None:
     path, fragment = link.target
     label = link.source[1 : link.source.rfind("]", 0, link.start)]
     ext = extension(path)
-    if not ext or ext == "md":
+    if ext in NOTE_EXTENSIONS:
         found = ctx.site.index.resolve_note(path, ctx.note.path)
         if found.path is None or not ctx.site.published(found.path):
-            reason = "not found" if found.path is None else "not published"
-            return _unresolved_label(ctx, line, label, f"link target '{path}' {reason}")
+            reason = f"link target '{path}' not found"
+            if found.path is not None:
+                reason = unpublished(ctx, path)
+            return _unresolved_label(ctx, line, label, reason)
         anchors = tuple(a for a in unquote(fragment).split("#") if a)
         url = ctx.note_url(found.path, note_fragment(ctx, found.path, anchors, line))
         ctx.site.report.links_resolved += 1
@@ -241,7 +285,7 @@ def markdown_image(token: Token, ctx: PageContext, line: int) -> str | None:
     shift = len(alt) - (label_end - 2)
     sized = dataclasses.replace(
         link,
-        source=link.source[:2] + alt + link.source[label_end:] + size,
+        source=link.source[:2] + alt + link.source[label_end:] + (f"{{ {size} }}" if size else ""),
         start=link.start + shift,
         end=link.end + shift,
     )
@@ -254,6 +298,9 @@ def markdown_image(token: Token, ctx: PageContext, line: int) -> str | None:
         return sized.source if size else None
     path = link.target[0]
     found = ctx.site.index.resolve_file(path, ctx.note.path)
+    drawing = _exported_drawing(path, ctx) if found.path is None else None
+    if drawing is not None:
+        return _drawing_embed(drawing, ctx, line, size)
     if found.path is None:
         return _fail(ctx, line, alt or path, f"image '{path}' not found", embed=True)
     ctx.use_attachment(found.path)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
 import yaml
 from markdown_it.token import Token
 
 from ..context import LinkRecord, PageContext, Site, TagUse
+from ..excalidraw import is_drawing
+from ..paths import UnsafePath
 from ..vault import Note
 from .blocks import render_document
+from .excalidraw import drawing_image
 
 YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when installed
 PASSED_THROUGH = ("description", "date", "created", "updated", "cssclasses", "hide", "icon")
@@ -45,13 +49,39 @@ def _yaml(data: dict) -> str:
     return dumped if "\\U" not in dumped else yaml.safe_dump(data, **options)
 
 
+def _has_page(tag: str, ctx: PageContext) -> bool:
+    """A tag that cannot name a folder under `docs/tags/` is left out, with a warning."""
+    try:
+        ctx.site.tag_page(tag)
+    except UnsafePath as exc:
+        ctx.warn(None, f"tag {tag!r} cannot be a page ({exc}); left out")
+        return False
+    return True
+
+
+def _moved_tag_pages(tags: list[str], site: Site) -> dict[str, str]:
+    """lower-cased tag -> the folder of its page, for the tags whose page is not where the
+    theme's header chips look (`tags/<tag>/`): shortened (a long tag) or moved (a note is there)."""
+    moved = {}
+    for tag in tags:
+        key, page = tag.lower(), site.tag_page(tag)
+        if page != f"{site.options.tags_dir}/{key}/index.md":
+            moved[key] = posixpath.dirname(page)
+    return moved
+
+
 def render_note(note: Note, site: Site, parsed: tuple[list[Token], dict] | None = None) -> Page:
     """`parsed`: `parse_document(note.body)`, when the caller reads the tokens too."""
     path = site.page_paths[note.path]
     ctx = PageContext(site, note, path, note.body_line)
-    body = render_document(note.body, ctx, parsed)
-    tags = list(dict.fromkeys([*note.front_matter_tags, *(use.tag for use in ctx.tags)]))
+    if is_drawing(note):  # its body is the plugin's data, never shown
+        body = [drawing_image(note, ctx, note.body_line)]
+    else:
+        body = render_document(note.body, ctx, parsed)
+    tags = [*dict.fromkeys([*note.front_matter_tags, *(use.tag for use in ctx.tags)])]
+    tags = [tag for tag in tags if _has_page(tag, ctx)]
     fields: dict = {"title": note.title, "aliases": note.aliases, "tags": tags}
+    fields["ofm_tag_pages"] = _moved_tag_pages(tags, site)
     for key in PASSED_THROUGH:
         value = note.meta.get(key)
         if isinstance(value, str | int | float | list) and not isinstance(value, bool):

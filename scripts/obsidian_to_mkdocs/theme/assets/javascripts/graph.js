@@ -52,7 +52,9 @@
     return loading
   }
 
+  var fullGraph = null  // the graph page's URL, from graph.json (a note may have taken graph/)
   function prepare(raw) {
+    fullGraph = typeof raw.page === "string" ? raw.page : null
     var index = new Map()
     var nodes = raw.nodes.map(function (n, i) {
       index.set(n.id, i)
@@ -465,7 +467,7 @@
     head.textContent = T.local
     var full = document.createElement("a")
     full.className = "ofm-graph__open"
-    full.href = new URL(/\.html$/.test(centre.url) ? "graph.html" : "graph/", ROOT).href
+    full.href = new URL(fullGraph || (/\.html$/.test(centre.url) ? "graph.html" : "graph/"), ROOT).href
     full.textContent = T.open
     head.append(" ", full)
     section.append(head)
