@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 
 from ..context import PageContext
@@ -12,10 +13,19 @@ from .bases import Base, parse_base, run_view
 from .dql import parse_query, run_query
 from .evaluate import Scope
 from .expressions import QueryError, parse_expression
+from .properties import PropertiesIndex
 from .render import INDENT, dated, error_lines, result_lines, value_markdown, words
 
 LANGUAGES = ("dataview", "dataviewjs", "base")
 MARKERS = ("```dataview", "~~~dataview", "```base", "~~~base", ".base", "`=")
+
+
+def _index(ctx: PageContext) -> PropertiesIndex:
+    """The conversion's properties index; rendering outside a conversion (a tool, a test)
+    gets one of the notes it has, without file sizes or dates."""
+    if ctx.site.properties is None:
+        ctx.site.properties = PropertiesIndex(ctx.site.index, {}, dict, dt.date.today(), "")
+    return ctx.site.properties
 
 
 def has_query(body: str) -> bool:
@@ -34,7 +44,7 @@ def query_fence(language: str, source: str, ctx: PageContext, line: int) -> list
         if language == "base":
             return base_views(parse_base(source), ctx, None, source)
         query = parse_query(source)
-        result = run_query(query, ctx.site.properties, ctx.note.path, words(ctx)["query_file"])
+        result = run_query(query, _index(ctx), ctx.note.path, words(ctx)["query_file"])
     except QueryError as error:
         return error_lines(language, source, error, ctx, line)
     except RecursionError:
@@ -58,8 +68,8 @@ def inline_query(code: str, ctx: PageContext, line: int) -> str | None:
     ctx.reads.add("properties")
     source = code[1:].strip()
     try:
-        value = Scope(ctx.site.properties, ctx.note.path).evaluate(
-            parse_expression(source), ctx.site.properties.rows.get(ctx.note.path, {})
+        value = Scope(_index(ctx), ctx.note.path).evaluate(
+            parse_expression(source), _index(ctx).rows.get(ctx.note.path, {})
         )
     except (QueryError, RecursionError) as error:
         ctx.warn(line, f"inline query not run: {error}")
@@ -90,7 +100,7 @@ def base_views(base: Base, ctx: PageContext, wanted: str | None, source: str) ->
     show_tabs = len(views) > 1
     out: list[str] = []
     for view in views:
-        result = run_view(base, view, ctx.site.properties, ctx.note.path)
+        result = run_view(base, view, _index(ctx), ctx.note.path)
         lines = result_lines(result, ctx, dated=dated(source))
         if show_tabs:
             title = markdown_text(view.name).replace('"', "'")
