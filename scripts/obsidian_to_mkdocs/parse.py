@@ -11,6 +11,7 @@ from markdown_it.rules_block.blockquote import blockquote
 from markdown_it.rules_block.list import list_block
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.backticks import backtick
+from markdown_it.rules_inline.html_inline import html_inline
 from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from markdown_it.rules_inline.linkify import linkify
@@ -33,6 +34,10 @@ from .syntax.wikilinks import wikilink_rule
 # which `>` and list markers are read as text. markdown-it's own `maxNesting` would drop the
 # rest of the note instead, and unbounded depth would recurse past Python's stack.
 MAX_NESTING = 128
+# Obsidian's `$` rules, for the plugin and for the inline rule that replaces its own: a
+# non-space after the opening `$` and before the closing one, no digit right after the closing
+# one (so `$0.01 … $1.28` prices stay text).
+DOLLARS = {"allow_space": False, "allow_digits": False}
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
 
@@ -101,8 +106,8 @@ def build_parser() -> MarkdownIt:
        on its own, as Obsidian does (the header line never joins the body's first paragraph);
     6. after the built-in link, image and footnote rules: a `[…](` they declined is escaped
        (Python-Markdown would still read it as a link); linkify stops before a `[[`;
-    7. the built-in link and image rules wrapped to record their source spans, so a link to
-       a note or an attachment can be rewritten; math, code and bare URLs (linkify) are
+    7. the built-in link, image and inline HTML rules wrapped to record their source spans, so
+       a link to a note or an attachment can be rewritten; math, code and bare URLs (linkify) are
        consumed whole by their own rules, which is what keeps the OFM rules out of them.
 
     The core `inline` rule is disabled: each paragraph is parsed on its own by
@@ -118,19 +123,21 @@ def build_parser() -> MarkdownIt:
             if rule in md.block.ruler.getRules(chain)
         ]
         md.block.ruler.at(name, _bounded(rule), {"alt": interrupts})
-    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.use(dollarmath_plugin, **DOLLARS, double_inline=True)
     md.block.ruler.at(
         "math_block",
         _silent(math_block_dollar(allow_blank_lines=True)),
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
-    md.inline.ruler.at("math_inline", spanning(_at_start(math_inline_dollar(False, False, True))))
+    inline_math = math_inline_dollar(**DOLLARS, allow_double=True)
+    md.inline.ruler.at("math_inline", spanning(_at_start(inline_math)))
     md.use(footnote_plugin)
     md.block.ruler.before("table", "ofm_comment_block", comment_block_rule)
     md.core.ruler.after("block", "ofm_callout", callout_rule)
     md.inline.ruler.at("link", spanning(link))
     md.inline.ruler.at("image", spanning(image))
     md.inline.ruler.at("backticks", spanning(backtick))  # `= expr`: inline queries
+    md.inline.ruler.at("html_inline", spanning(html_inline))  # its src/href: see render/rawhtml
     md.inline.ruler.after("math_inline", "ofm_lone_dollar", lone_dollar_rule)
     md.inline.ruler.before("link", "ofm_comment", comment_rule)
     md.inline.ruler.before("link", "ofm_inline_footnote", inline_footnote_rule)

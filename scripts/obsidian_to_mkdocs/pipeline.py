@@ -47,6 +47,7 @@ from .sections import INDEX_NAMES, section_pages
 from .vault import (
     Note,
     Stamp,
+    VaultSettings,
     is_excluded,
     is_page_source,
     is_publishable,
@@ -73,8 +74,7 @@ def _convert(options: Options) -> Report:
     report = Report()
     vault = options.vault
     settings = read_settings(vault)
-    skipped = settings.ignore_filters + options.own_folders
-    stamps = {p: s for p, s in scan(vault).items() if not is_excluded(p, skipped)}
+    stamps = {p: s for p, s in scan(vault).items() if not _ignored(p, settings, options)}
     cache = load_cache(options)
     md = {path: stamp for path, stamp in stamps.items() if is_page_source(path)}
     notes, digests = _read_notes(vault, md, cache, options, report)
@@ -94,7 +94,7 @@ def _convert(options: Options) -> Report:
     memo: Memo = partial(cache.memo, report=report)
     texts = _index_pages(pages, site, memo, facts)
     texts.update(base_pages(site, memo, names))
-    if needs_home_page(options.docs_dir, notes):
+    if needs_home_page(options.docs_dir, site.home):
         texts["index.md"] = _home_page(pages, site, memo, facts, digests, stamps)
     texts.update(_section_pages(texts, notes, memo, names))
     texts.update(publishing_files(pages, site, texts, memo))  # dates, descriptions, redirects, feed
@@ -113,6 +113,15 @@ def convert_apart(options: Options) -> Report:
     CLI): the conversion's memory goes back to the system when it ends. Kept here, its freed
     but fragmented heap added 14 MB to the peak of a knowledge-garden build."""
     return in_child(partial(convert, options))
+
+
+def _ignored(path: str, settings: VaultSettings, options: Options) -> bool:
+    """The site's own folders inside the vault are never read. Obsidian's "Excluded files"
+    keep notes and canvases from becoming pages; their other files (images, drawings) stay
+    embeddable, as Obsidian still embeds them."""
+    if is_excluded(path, options.own_folders):
+        return True
+    return is_page_source(path) and is_excluded(path, settings.ignore_filters)
 
 
 def _read_notes(

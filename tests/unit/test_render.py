@@ -291,3 +291,14 @@ def test_s4_tag_that_cannot_be_a_page_is_text_with_a_warning():
     assert text == "a  \nb #x//y c\n"
     (warning,) = ctx.site.report.diagnostics
     assert warning.line == 2 and "'x//y' cannot be a page" in warning.message
+
+
+def test_inline_footnote_and_math_across_lines_keep_their_spaces():
+    text, _ = render("x^[a  b\nc] and $p  q\nr$\n")
+    assert text == "x[^ofm-31f22a0a-1-1] and $p  q r$\n\n[^ofm-31f22a0a-1-1]: a  b c\n"
+
+
+def test_s5_unresolved_embed_reported_on_its_line():
+    _, ctx = render("a\n![[nope.png]]\n")
+    (warning,) = ctx.site.report.diagnostics
+    assert warning.line == 2 and "nope.png" in warning.message

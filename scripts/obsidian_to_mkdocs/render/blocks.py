@@ -20,7 +20,7 @@ from ..syntax.comments import COMMENT_BLOCK
 from ..syntax.tasks import task_status
 from ..syntax.wikilinks import WIKILINK, WikiLink
 from ..vault import Note, is_canvas
-from . import canvas, links
+from . import canvas, links, rawhtml
 from .admonitions import Admonition
 from .escape import html_text, markdown_text
 from .inline import block_anchor, rewrite_inline
@@ -44,6 +44,7 @@ def render_document(
     """Markdown lines for a whole note body (or a part of one parsed on its own); `parsed` is
     `parse_document(text)` when the caller needs the tokens too."""
     tokens, env = parsed or parse_document(text)
+    rawhtml.mark_unclosed(tokens)
     root = SyntaxTreeNode(tokens)
     lines = _join(_blocks(root.children, ctx))
     references = env.get("references", {})
@@ -345,7 +346,8 @@ def _code_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
 
 
 def _html_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
-    return node.content.rstrip("\n").split("\n")
+    assert node.token is not None  # an html_block is a single token
+    return rawhtml.html_block(node.token, ctx)
 
 
 def _math_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:

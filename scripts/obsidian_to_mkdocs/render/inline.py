@@ -23,7 +23,7 @@ from ..syntax.footnotes import INLINE_FOOTNOTE
 from ..syntax.highlights import MARK
 from ..syntax.tags import NO_TAGS_ENV, TAG
 from ..syntax.wikilinks import WIKILINK
-from . import links
+from . import links, rawhtml
 from .escape import markdown_text
 
 Edit = tuple[int, int, str]
@@ -156,4 +156,5 @@ _HANDLERS: dict[str, Callable[[Token, PageContext, int], str | None]] = {
     "code_inline": lambda token, ctx, line: inline_query(token.content, ctx, line),
     "link_open": _builtin,
     "image": _builtin,
+    "html_inline": rawhtml.html_inline,
 }
