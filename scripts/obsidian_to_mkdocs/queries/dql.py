@@ -122,20 +122,17 @@ def _clause(parser: Parser, query: Query, text: str) -> tuple:
     raise QueryError(f"unexpected '{found}' where a clause (WHERE, SORT…) should be", token.pos)
 
 
-def _source(parser: Parser) -> Expr:
-    """FROM's own little language: #tags, "folders", [[links]], outgoing([[…]]), and/or/-."""
-    left = _source_and(parser)
-    while _word(parser) == "or":
-        parser.lexer.next()
-        left = Expr("or", (left, _source_and(parser)))
-    return left
+def _source(parser: Parser, word: str = "or") -> Expr:
+    """FROM's own little language: #tags, "folders", [[links]], outgoing([[…]]), and/or/-;
+    `and` binds tighter than `or`."""
 
+    def operand() -> Expr:
+        return _source(parser, "and") if word == "or" else _source_atom(parser)
 
-def _source_and(parser: Parser) -> Expr:
-    left = _source_atom(parser)
-    while _word(parser) == "and":
+    left = operand()
+    while _word(parser) == word:
         parser.lexer.next()
-        left = Expr("and", (left, _source_atom(parser)))
+        left = Expr(word, (left, operand()))
     return left
 
 
