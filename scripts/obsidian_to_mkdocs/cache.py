@@ -35,7 +35,7 @@ from .store import Store
 from .vault import Note, Stamp, VaultSettings
 from .version import __version__
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4  # 4: pages carry the properties key of their queries
 RACY_NS = 2_000_000_000
 T = TypeVar("T")
 

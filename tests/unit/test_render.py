@@ -161,9 +161,10 @@ def test_s3_code_and_html_untouched():
 
 
 def test_s3_query_fences_are_labelled():
-    text, _ = render("```dataview\nLIST\n```\n")
-    assert text.startswith('!!! ofm-query "dataview query (shown as written; not run')
-    assert text.endswith("\n    ```dataview\n    LIST\n    ```\n")
+    """Obsidian search queries are shown as written; Dataview runs (tests/test_dataview.py)."""
+    text, _ = render("```query\nLIST\n```\n")
+    assert text.startswith('!!! ofm-query "query query (shown as written; not run')
+    assert text.endswith("\n    ```query\n    LIST\n    ```\n")
 
 
 def test_link_references_are_kept():

@@ -31,6 +31,7 @@ class Page:
     links: tuple[LinkRecord, ...]
     attachments: tuple[str, ...] = ()
     description: str = ""  # for search engines; set once when rendered, cached with the page
+    properties_key: str = ""  # the properties index its queries read ("" for none)
 
 
 def front_matter(fields: dict) -> str:
@@ -89,6 +90,9 @@ def render_note(note: Note, site: Site, parsed: tuple[list[Token], dict] | None 
         if isinstance(value, str | int | float | list) and not isinstance(value, bool):
             fields[key] = value if not isinstance(value, int | float) else str(value)
     text = front_matter(fields) + "\n".join(body).rstrip() + "\n"
-    return Page(
+    page = Page(
         note, path, text, tuple(tags), tuple(ctx.tags), tuple(ctx.links), tuple(ctx.attachments)
     )
+    if "properties" in ctx.reads and site.properties is not None:
+        page.properties_key = site.properties.key
+    return page
