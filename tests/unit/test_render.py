@@ -226,7 +226,8 @@ def test_s2_page_front_matter_and_tags():
     site, case = site_with(note)
     page = render_note(case, site)
     assert page.text == (
-        "---\ntitle: My Title\naliases:\n- a\ntags:\n- t1\ndescription: D\n"  # properties only
+        "---\ntitle: My Title\naliases:\n- a\ntags:\n- t1\n- t2\nofm_inline_tags:\n- t2\n"
+        "description: D\n"
         "date: '2024'\nicon:\n- x\n---\n\n"
         "body [#t2](tags/t2/index.md){ .ofm-tag } [#t1](tags/t1/index.md){ .ofm-tag }\n"
     )
@@ -243,7 +244,7 @@ def test_s3_math_inline_stays_on_one_line():
 def test_s2_page_body_links_attachments_and_tag_pages():
     long_tag = "l" * 300
     site, case = site_with(
-        f'---\ntags: ["a//b", ok, {long_tag}]\n---\none\n\ntwo [[Other]] ![[pic.png]] #'
+        '---\ntags: ["a//b", ok]\n---\none\n\ntwo [[Other]] ![[pic.png]] #'
         + long_tag
         + "\n\nx[^1]\n\n[^1]:\n"
     )
