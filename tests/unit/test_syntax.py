@@ -228,6 +228,7 @@ def test_rejected_link_bracket_is_marked():
     assert spans("![x](<https://a b", REJECTED_BRACKET) == [(1, 2)]
     assert spans("[x](<a b", REJECTED_BRACKET) == [(0, 1)]
     assert spans("a ![x](<https://a b", REJECTED_BRACKET) == [(3, 4)]
+    assert spans("![a](<x [b](<y", REJECTED_BRACKET) == [(1, 2), (8, 9)]
     assert spans("[x] (y)", REJECTED_BRACKET) == []
     assert spans("[x](y)", REJECTED_BRACKET) == []
 
