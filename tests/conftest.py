@@ -111,9 +111,7 @@ def convert_vault(tmp_path, markdown_config):
 def sample_site(tmp_path_factory):
     """The sample vault built once with the real MkDocs + Material and the project config."""
     out = tmp_path_factory.mktemp("sample")
-    site, _ = mkdocs_build(
-        ROOT / "vault", out, extra_docs={"index.md": (ROOT / "docs" / "index.md").read_text()}
-    )
+    site, _ = mkdocs_build(ROOT / "vault", out)
     return site
 
 

@@ -3,12 +3,18 @@ in the vault against admonitions in the site."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from obsidian_to_mkdocs.audit import audit_site
 from obsidian_to_mkdocs.cli import main
 
-from .conftest import mkdocs_build, write_vault
+from .conftest import ROOT, mkdocs_build, write_vault
+
+SCRIPTS = ROOT / "scripts"
 
 VAULT = {
     "Home.md": (
@@ -39,7 +45,11 @@ def test_audit_counts_raw_syntax_outside_code_only(tmp_path):
         "<html><body><article>"
         "<h1>#GPT #AI</h1><p>left [[Link]] and ![[Embed.png]] and ==mark== %%c%%</p>"
         "<blockquote><p>[!note] Title</p></blockquote><p>```ad-tip</p>"
-        "<ul><li>item ^abc-1</li></ul>"
+        "<ul><li>item ^abc-1</li><li><a href='x'>Linker</a>"
+        "<span class='ofm-backlink-context'>see Note &gt; ^abc-1</span></li></ul>"
+        "<p>Law:\n$$\nF = ma\n$$ where</p>"
+        '<div class="arithmatex">$$E = mc^2$$</div><p>unclosed <span>[[in span]]</p>'
+        "<table><tr><td>price $$ = ok</td><td>$$$ $$</td></tr></table><p>$ $$ $$$$ = prices</p>"
         "<pre><code>[[in code]] ==code== %% ^id</code></pre><p><code>[[inline]]</code></p>"
         '<div class="admonition note"><p class="admonition-title">Box</p></div>'
         "</article></body></html>",
@@ -47,8 +57,9 @@ def test_audit_counts_raw_syntax_outside_code_only(tmp_path):
     )
     result = audit_site(tmp_path / "site")
     assert dict(result.leftovers) == {
-        "wikilink": 1,
+        "wikilink": 2,
         "embed": 1,
+        "math": 1,
         "highlight": 1,
         "comment": 2,
         "callout": 1,
@@ -57,6 +68,26 @@ def test_audit_counts_raw_syntax_outside_code_only(tmp_path):
     }
     assert result.tag_headings == ["raw/index.html: #GPT #AI"]
     assert result.site_admonitions == 1 and not result.ok
+
+
+def test_audit_runs_without_lxml(tmp_path):
+    """A plain `pip install` has no lxml: the audit command must not need it."""
+    page = tmp_path / "site" / "index.html"
+    page.parent.mkdir()
+    page.write_text("<article><p>raw $$x^2$$ ==mark==</p></article>", encoding="utf-8")
+    blocker = tmp_path / "blocker"
+    blocker.mkdir()
+    (blocker / "lxml.py").write_text("raise ImportError('no lxml here')\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(blocker), str(SCRIPTS)])}
+    done = subprocess.run(
+        [sys.executable, "-m", "obsidian_to_mkdocs", "audit", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "raw math: 1" in done.stdout and "raw highlight: 1" in done.stdout
 
 
 def test_audit_command_exit_codes(tmp_path, capsys):

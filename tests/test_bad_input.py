@@ -58,7 +58,10 @@ def test_each_bad_input_is_reported_or_handled_and_the_rest_builds(tmp_path):
     }
     for path, expected in expectations.items():
         assert any(expected in m for m in _messages(report, path)), (path, report.render())
+    for path in ("latin1.md", "binary.md"):
         assert not (docs / path).exists()
+    for path in ("bad yaml.md", "tab yaml.md"):  # Obsidian shows the body: so does the site
+        assert (docs / path).read_text().rstrip().endswith("body"), path
     assert "title: With BOM" in (docs / "bom.md").read_text()
     assert "title: CRLF note" in (docs / "crlf.md").read_text()
     assert "\r" not in (docs / "crlf.md").read_text()

@@ -55,7 +55,7 @@ NOTES: dict[str, str | bytes] = {
     "graph.md": "# My graph note\n\nGRAPHNOTE body\n",
     "tags/x/index.md": "TAGNOTE body #x\n",
     "feed.xml": "<not-a-feed/>\n",
-    "Uses feed.md": "![[feed.xml]] #x\n",
+    "Uses feed.md": "---\ntags: [x]\n---\n![[feed.xml]] #x\n",
 }
 
 

@@ -76,7 +76,10 @@ def test_built_site_chips_link_to_tag_pages(tmp_path):
     site, _ = mkdocs_build(vault, tmp_path / "out")
     root = html.parse(str(site / "N" / "index.html")).getroot()
     chips = {a.text_content(): a.get("href") for a in root.cssselect("nav.md-tags a.md-tag")}
-    assert set(chips) == {"甲", "b/c", "乙"}
+    assert set(chips) == {"甲", "b/c"}  # the properties; #乙 is a chip where it stands
+    inline = root.cssselect("article a.ofm-tag")
+    assert [a.text_content() for a in inline] == ["#乙"]
+    assert (site / "N" / unquote(inline[0].get("href")) / "index.html").resolve().is_file()
     for href in chips.values():
         assert (site / "N" / unquote(href) / "index.html").resolve().is_file(), href
     graph_page = html.parse(str(site / "graph" / "index.html")).getroot()

@@ -24,7 +24,7 @@ def test_bad_front_matter_names_file_and_line_and_the_rest_builds(convert_vault)
     docs, report, _ = convert_vault(
         {
             "Good.md": "Links to [[Broken]].\n",
-            "Broken.md": "---\ntitle: ok\ntags: [a, b\nsecret: x\n---\nPRIVATE body\n",
+            "Broken.md": "---\ntitle: ok\ntags: [a, b\ndraft: x\n---\nPRIVATE body\n",
         }
     )
     errors = [d for d in report.diagnostics if d.path == "Broken.md"]

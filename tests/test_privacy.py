@@ -52,7 +52,7 @@ def _vault(root: Path) -> Path:
             "Draft.md": f"---\ndraft: true\n---\n{c['draft']} [[Public]]\n",
             "Private/Hidden.md": f"{c['excluded']} [[Public]] #{c['tag']}\n",
             f"{c['folder']}/Note.md": "excluded by folder glob\n",
-            "Broken.md": f"---\ntitle: [unclosed\n---\n{c['yaml']} [[Public]]\n",
+            "Broken.md": f"---\npublish: false\ntitle: [unclosed\n---\n{c['yaml']} [[Public]]\n",
         },
     )
 

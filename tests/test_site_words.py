@@ -87,7 +87,7 @@ def test_non_default_options_build_a_site_without_broken_links(options_site):
     assert result.checked > 20 and result.broken == []
     alpha = html.parse(str(options_site / "Alpha.html")).getroot()
     chips = [a.get("href") for a in alpha.cssselect("nav.md-tags a")]
-    assert chips == ["topics/projekt/index.html", "topics/garden/herbs/index.html"]
+    assert chips == ["topics/projekt/index.html"]  # the properties; #garden/herbs stands inline
     inline = {a.text_content(): a.get("href") for a in alpha.cssselect("a.ofm-tag")}
     assert inline == {"#garden/herbs": "topics/garden/herbs/index.html"}
     assert (options_site / "topics" / "projekt" / "index.html").is_file()
@@ -125,3 +125,20 @@ def test_a_note_named_graph_is_listed_and_the_moved_graph_page_is_not(tmp_path):
     assert "graph/" in nav and "Other/" in nav
     moved = [href for href in nav if href.startswith("graph-")]
     assert moved == [] and (tmp_path / "site" / "graph-2" / "index.html").is_file(), nav
+
+
+def test_the_themes_fallbacks_are_the_shared_defaults():
+    """Builders that run no plugin (Zensical) get the templates' and scripts' own fallbacks:
+    they must be shared.py's defaults and the English words."""
+    from obsidian_to_mkdocs.labels import LABELS
+    from obsidian_to_mkdocs.shared import GRAPH_JSON, NAV_WINDOW, SCRIPT_WORDS, TAGS_DIR, THEME_DIR
+
+    theme = {p.name: p.read_text(encoding="utf-8") for p in THEME_DIR.rglob("*.html")}
+    assert f").nav_window or {NAV_WINDOW} %}}" in theme["nav-item.html"]
+    assert f'.tags_dir or "{TAGS_DIR}" %}}' in theme["tags.html"]
+    assert f'.not_found or "{LABELS["en"]["not_found"]}" }}}}' in theme["404.html"]
+    assert f"(ofm.graph_json or '{GRAPH_JSON}')" in theme["404.html"]
+    script = (THEME_DIR / "assets" / "javascripts" / "graph.js").read_text(encoding="utf-8")
+    assert f'SETTINGS.graph_json || "{GRAPH_JSON}"' in script
+    for key in SCRIPT_WORDS:
+        assert f'{key}: "{LABELS["en"]["graph_" + key]}"' in script, key

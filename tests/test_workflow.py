@@ -92,8 +92,6 @@ def test_the_workflow_commands_build_the_sample_vault(workflow, tmp_path):
     project.mkdir()
     shutil.copytree(ROOT / "vault", project / "vault")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "docs").mkdir()
-    shutil.copy(ROOT / "docs" / "index.md", project / "docs" / "index.md")
     command = shlex.split(build)
     assert command[0] == "obsidian-to-mkdocs" and shutil.which("obsidian-to-mkdocs")
     done = subprocess.run(

@@ -50,13 +50,11 @@ def zensical_config(out: Path) -> Path:
     return config
 
 
-def zensical_build(vault: Path, out: Path, extra_docs: dict[str, str] | None = None) -> Path:
+def zensical_build(vault: Path, out: Path) -> Path:
     """Convert `vault` into out/docs, then `zensical build` it; returns the site folder."""
     docs = out / "docs"
     report = convert(Options(vault=vault, docs_dir=docs, show_progress=False))
     assert report.notes_published > 0
-    for rel, text in (extra_docs or {}).items():
-        (docs / rel).write_text(text, encoding="utf-8")
     config = zensical_config(out)
     done = subprocess.run(
         [sys.executable, "-m", "zensical", "build", "-f", str(config)],
@@ -113,8 +111,7 @@ def anchors(art, rel_url: str) -> dict[str, list]:
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("zensical")
-    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
-    return zensical_build(ROOT / "vault", out, extra_docs={"index.md": index})
+    return zensical_build(ROOT / "vault", out)
 
 
 @pytest.fixture(scope="module")

@@ -3,22 +3,27 @@
 Counts, per kind, the leftovers in the visible text of every page (code, math and scripts
 excluded: there raw syntax is what the author wrote), headings made only of tags, and the
 admonitions of the site against the callouts and `ad-` blocks of the vault.
+
+Pages are read with the standard library's `html.parser` into a small tree, so the audit runs
+wherever the package is installed (lxml is only a test dependency).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
-from lxml import html
-
 from .parse import build_parser
+from .render.rawhtml import VOID
 from .report import Report
 from .syntax.adblocks import recognise_ad_block
 from .syntax.callouts import CALLOUT_META
-from .vault import is_excluded, read_note, read_settings, scan
+from .syntax.canvas import parse_canvas
+from .vault import is_canvas, is_excluded, is_page_source, read_note, read_settings, scan
 
 # Visible-text patterns; each is only ever applied to text that is not code or math.
 LEFTOVERS = {
@@ -28,14 +33,20 @@ LEFTOVERS = {
     "comment": re.compile(r"%%"),
     "ad-fence": re.compile(r"(?:```|~~~)ad-"),
 }
+# Display math left untypeset, read block by block (table cells apart): a `$$…$$` pair holding
+# LaTeX, or a `$$` opening a command. `$$` price marks (`$$$`, `$ $$ $$$`) are not math.
+DISPLAY_MATH = re.compile(r"(?<!\$)\$\$(?!\$)(?:[^$]*[\\^_{}=][^$]*\$\$|\s*\\[A-Za-z])")
 BLOCK_ID = re.compile(r"\s\^[A-Za-z0-9-]+$")
 # Obsidian makes a callout only of `[!type]` opening a quote; elsewhere it shows the text.
 CALLOUT = re.compile(r"^\s*\[![A-Za-z][\w-]*\]")
 TAG_HEADING = re.compile(r"^(?:#[^\s#]+\s*)+$")
-NOT_VISIBLE = "code, pre, script, style, kbd, textarea, .arithmatex, math, .headerlink"
+NOT_VISIBLE_TAGS = {"code", "pre", "script", "style", "kbd", "textarea", "math", "template"}
+NOT_VISIBLE_CLASSES = {"arithmatex", "headerlink"}
 NOT_INLINE = ("ul", "ol", "p", "a", "div", "details", "blockquote", "table", "pre")
-UTF8 = html.HTMLParser(encoding="utf-8")  # what MkDocs writes, with or without a meta tag
-OWN_BOXES = ("ofm-embed", "ofm-query")  # admonitions the converter adds for other reasons
+OWN_TEXT_SKIPPED = frozenset({"ofm-unresolved", "ofm-backlink-context"})
+# Admonitions the converter adds for other reasons, or shows again: embedded notes, queries,
+# notes in a canvas's file nodes and canvases embedded in notes (#22).
+OWN_BOXES = ("ofm-embed", "ofm-query", "ofm-canvas__node--file", "ofm-canvas--embed")
 
 
 @dataclass
@@ -62,7 +73,7 @@ class Audit:
 
     def render(self) -> str:
         lines = [f"pages audited: {self.pages}"]
-        for kind in (*LEFTOVERS, "callout", "block-id"):
+        for kind in (*LEFTOVERS, "math", "callout", "block-id"):
             lines.append(f"raw {kind}: {self.leftovers.get(kind, 0)}")
             lines += [f"    {example}" for example in self.examples.get(kind, [])]
         lines.append(f"tag headings: {len(self.tag_headings)}")
@@ -74,6 +85,71 @@ class Audit:
         return "\n".join(lines)
 
 
+class Element:
+    """One element of a page: its tag, classes and children (elements and text)."""
+
+    __slots__ = ("tag", "classes", "children", "parent")
+
+    def __init__(self, tag: str, classes: list[str], parent: Element | None) -> None:
+        self.tag, self.classes, self.parent = tag, classes, parent
+        self.children: list[Element | str] = []
+
+    def iter(self) -> Iterator[Element]:
+        """This element and every element under it, in document order."""
+        stack: list[Element] = [self]
+        while stack:
+            element = stack.pop()
+            yield element
+            stack.extend(c for c in reversed(element.children) if isinstance(c, Element))
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def ancestors(self) -> Iterator[Element]:
+        element = self.parent
+        while element is not None:
+            yield element
+            element = element.parent
+
+
+class _TreeBuilder(HTMLParser):
+    """Builds the tree; an end tag closes up to its matching open element, a stray one is
+    ignored, so a note's unbalanced raw HTML cannot lose the rest of the page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#root", [], None)
+        self.open = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = next((v or "" for k, v in attrs if k == "class"), "").split()
+        element = Element(tag, classes, self.open[-1])
+        self.open[-1].children.append(element)
+        if tag not in VOID:
+            self.open.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.open.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.open) - 1, 0, -1):
+            if self.open[depth].tag == tag:
+                del self.open[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.open[-1].children.append(data)
+
+
+def parse_page(text: str) -> Element:
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
 def audit_site(site: Path, vault: Path | None = None, tags_dir: str = "tags") -> Audit:
     """Audit every HTML page under `site`; with `vault`, also compare callout counts.
 
@@ -81,61 +157,90 @@ def audit_site(site: Path, vault: Path | None = None, tags_dir: str = "tags") ->
     """
     result = Audit()
     for path in sorted(site.rglob("*.html")):
-        root = html.parse(str(path), parser=UTF8).getroot()
-        if root is None:
-            continue
+        text = path.read_text(encoding="utf-8", errors="replace")  # what MkDocs writes
+        start, end = text.find("<article"), text.rfind("</article>")
+        if 0 <= start < end:  # only the note's content: the navigation is most of a page
+            text = text[start : end + len("</article>")]
+        root = parse_page(text)
         result.pages += 1
-        articles = root.cssselect("article")
+        article = next((e for e in root.iter() if e.tag == "article"), root)
         page = path.relative_to(site).as_posix()
-        tag_page = page.startswith(f"{tags_dir}/")
-        _audit_page(articles[0] if articles else root, page, result, tag_page)
+        _audit_page(article, page, result, page.startswith(f"{tags_dir}/"))
     if vault is not None:
         result.vault_admonitions = count_vault_admonitions(vault)
     return result
 
 
-def _audit_page(content: html.HtmlElement, page: str, result: Audit, tag_page: bool) -> None:
-    for hidden in content.cssselect(NOT_VISIBLE):
-        if hidden.getparent() is not None:
-            hidden.drop_tree()
-    text = content.text_content()
+def _hidden(element: Element) -> bool:
+    return element.tag in NOT_VISIBLE_TAGS or not NOT_VISIBLE_CLASSES.isdisjoint(element.classes)
+
+
+def _drop_hidden(content: Element) -> None:
+    for element in list(content.iter()):
+        element.children = [c for c in element.children if isinstance(c, str) or not _hidden(c)]
+
+
+def _own_text(block: Element) -> str:
+    """A block's own text: a link's text is what Obsidian shows, `^id` too; not the text of
+    blocks inside it, of unresolved links (`Note > ^id` when the block is missing), nor of a
+    backlink's context (the linking sentence, whose `Note > ^id` is a link's text)."""
+    return "".join(
+        child
+        if isinstance(child, str)
+        else ""
+        if child.tag in NOT_INLINE or not OWN_TEXT_SKIPPED.isdisjoint(child.classes)
+        else child.text()
+        for child in block.children
+    )
+
+
+def _audit_page(content: Element, page: str, result: Audit, tag_page: bool) -> None:
+    _drop_hidden(content)
+    text = content.text()
     for kind, pattern in LEFTOVERS.items():
         for match in pattern.finditer(text):
             result._found(kind, page, text[max(0, match.start() - 30) : match.end() + 30])
-    for block in content.cssselect("p, li, td, th"):
-        own = (block.text or "") + "".join(  # a link's text is what Obsidian shows, `^id` too
-            (child.text_content() if child.tag not in NOT_INLINE else "") + (child.tail or "")
-            for child in block
-            if isinstance(child.tag, str) and "ofm-unresolved" not in (child.get("class") or "")
-        )
-        if BLOCK_ID.search(own.rstrip()):
-            result._found("block-id", page, own[-80:])
-        if CALLOUT.match(own):
-            result._found("callout", page, own[:80])
-    for heading in content.cssselect("h1, h2, h3, h4, h5, h6"):
-        for link in heading.cssselect("a:not(.ofm-tag)"):  # `## [#](url) Title` is no tag
-            link.drop_tree()
-        if not tag_page and TAG_HEADING.match(heading.text_content().strip()):
-            result.tag_headings.append(f"{page}: {heading.text_content().strip()}")
-    for box in content.cssselect("div.admonition, details"):
-        if any(
-            own in (element.get("class") or "").split()
-            for element in (box, *box.iterancestors())
-            for own in OWN_BOXES
+    for element in content.iter():
+        if element.tag in ("p", "li", "td", "th"):
+            own = _own_text(element)
+            for match in DISPLAY_MATH.finditer(own):
+                result._found("math", page, own[max(0, match.start() - 30) : match.end() + 30])
+            if BLOCK_ID.search(own.rstrip()):
+                result._found("block-id", page, own[-80:])
+            if CALLOUT.match(own):
+                result._found("callout", page, own[:80])
+        elif element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and not tag_page:
+            title = "".join(  # `## [#](url) Title` is no tag
+                c
+                if isinstance(c, str)
+                else ""
+                if c.tag == "a" and "ofm-tag" not in c.classes
+                else c.text()
+                for c in element.children
+            ).strip()
+            if TAG_HEADING.match(title):
+                result.tag_headings.append(f"{page}: {title}")
+        elif (element.tag == "details" or "admonition" in element.classes) and not any(
+            own in e.classes for e in (element, *element.ancestors()) for own in OWN_BOXES
         ):
-            continue
-        result.site_admonitions += 1
+            result.site_admonitions += 1
 
 
 def count_vault_admonitions(vault: Path) -> int:
-    """Callouts and `ad-` blocks in the vault's published notes, nested ones included."""
+    """Callouts and `ad-` blocks in the vault's published notes and canvases' text nodes,
+    nested ones included."""
     settings = read_settings(vault)
     total = 0
     for path in scan(vault):
-        if not path.lower().endswith(".md") or is_excluded(path, settings.ignore_filters):
+        if not is_page_source(path) or is_excluded(path, settings.ignore_filters):
             continue
         note = read_note(vault, path, Report())
-        if note.published:
+        if not note.published:
+            continue
+        if is_canvas(path):
+            nodes = parse_canvas(note.body).nodes
+            total += sum(_count_admonitions(n.text) for n in nodes if n.type == "text")
+        else:
             total += _count_admonitions(note.body)
     return total
 

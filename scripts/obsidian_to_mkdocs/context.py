@@ -16,7 +16,7 @@ from .paths import moved, safe_path
 from .plaintext import plain_text
 from .report import Report
 from .urls import page_url, relative_path, relative_url
-from .vault import Note
+from .vault import Note, home_note, is_canvas
 
 MAX_EMBED_DEPTH = 10
 
@@ -50,16 +50,37 @@ class Site:
     _tag_pages: dict[str, str] = field(default_factory=dict)
 
     @cached_property
+    def home(self) -> str | None:
+        """The vault's own home note, whose page is the site's `index.md`."""
+        return home_note(self.index.notes, self.options.home)
+
+    @cached_property
     def page_paths(self) -> dict[str, str]:
-        """docs path of each note's page: a folder note (`A/A.md`) becomes `A/index.md`, the
-        section's index page, unless the folder has its own index."""
+        """docs path of each note's page: the home note is `index.md`; a folder note (`A/A.md`)
+        becomes `A/index.md`, the section's index page, unless the folder has its own index; a
+        `README.md` beside another index is `readme.md` (MkDocs would drop a `README.md` there),
+        a root `index.md` that is not the home goes to `index/index.md`; a canvas `A/B.canvas`
+        is `A/B.canvas.md` (beside a note `A/B.md`, as in Obsidian)."""
         paths = {}
-        notes = self.index.notes
+        notes, home = self.index.notes, self.home
         for path in notes:
+            if is_canvas(path):
+                paths[path] = f"{path}.md"
+                continue
             folder, name = posixpath.split(path)
-            is_folder_note = folder and posixpath.basename(folder) + ".md" == name
-            has_index = any(f"{folder}/{i}" in notes for i in ("index.md", "README.md"))
-            paths[path] = f"{folder}/index.md" if is_folder_note and not has_index else path
+            has_index = any(posixpath.join(folder, i) in notes for i in ("index.md", "README.md"))
+            if path == home:
+                paths[path] = "index.md"
+            elif name == "README.md" and (
+                posixpath.join(folder, "index.md") in notes or (not folder and home is not None)
+            ):
+                paths[path] = posixpath.join(folder, "readme.md")
+            elif path == "index.md" and home is not None:
+                paths[path] = "index/index.md"
+            elif folder and posixpath.basename(folder) + ".md" == name and not has_index:
+                paths[path] = f"{folder}/index.md"
+            else:
+                paths[path] = path
         return paths
 
     @cached_property

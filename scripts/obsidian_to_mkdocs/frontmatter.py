@@ -86,6 +86,10 @@ def _too_deep(text: str) -> bool:
     return False
 
 
+class TooLarge(ConstructorError):
+    """Front matter refused for its expanded size (an alias bomb): hostile, not a typo."""
+
+
 def _check_size(root: Node) -> None:
     """Count the values the document holds once every alias is expanded (each node's expanded
     size computed once: linear in the document's size, however much it would expand)."""
@@ -106,7 +110,7 @@ def _check_size(root: Node) -> None:
             continue
         sizes[id(node)] = min(1 + sum(sizes.get(id(c), 1) for c in children), MAX_VALUES + 1)
     if sizes[id(root)] > MAX_VALUES:
-        raise ConstructorError(
+        raise TooLarge(
             None, None, f"YAML aliases expand to more than {MAX_VALUES:,} values", root.start_mark
         )
 

@@ -1,7 +1,7 @@
 """A home page for a vault that has none: recent notes and the tag cloud.
 
-Written only when neither the vault (`index.md` / `README.md` at its root) nor a hand-written
-`docs/index.md` provides one.
+Written only when neither the vault (its home note: `index.md`, `README.md` or `Home.md` at its
+root, or the `home` option; see `vault.home_note`) nor a hand-written `docs/index.md` provides one.
 """
 
 from __future__ import annotations

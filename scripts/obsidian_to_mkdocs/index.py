@@ -3,6 +3,8 @@
 Resolution follows Obsidian: exact path from the vault root, then a path relative to the
 linking note, then the shortest unique name (case-insensitive, Unicode-normalised, `.md`
 optional), then front-matter aliases. Ties prefer the linking note's folder and are reported.
+A canvas is found by its name with `.canvas` (`[[Board.canvas]]`), as in Obsidian, where
+`[[Board]]` opens only a note `Board.md`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from .vault import Note, VaultSettings, nfc
 def fold(text: str) -> str:
     """The form names are compared in: NFC, case-folded, no surrounding space."""
     return nfc(text).strip().casefold()
+
+
+def link_path(path: str) -> str:
+    """The path a link names a note by: without `.md`, a canvas with its `.canvas`."""
+    return path[:-3] if path.lower().endswith(".md") else path
 
 
 @dataclass(frozen=True)
@@ -42,14 +49,14 @@ class VaultIndex:
     def _note_paths(self) -> dict[str, list[str]]:
         paths: dict[str, list[str]] = defaultdict(list)
         for path in self.notes:
-            paths[fold(path[:-3])].append(path)
+            paths[fold(link_path(path))].append(path)
         return paths
 
     @cached_property
     def _note_names(self) -> dict[str, list[str]]:
         names: dict[str, list[str]] = defaultdict(list)
-        for path, note in self.notes.items():
-            names[fold(note.stem)].append(path)
+        for path in self.notes:
+            names[fold(posixpath.basename(link_path(path)))].append(path)
         return names
 
     @cached_property
@@ -115,7 +122,7 @@ def _exact(paths: list[str], target: str) -> Resolution:
         return Resolution(paths[0])
     written = target.strip().lstrip("/").removesuffix(".md")
     for path in paths:
-        if path[:-3] == written or path[:-3].endswith("/" + written):
+        if link_path(path) == written or link_path(path).endswith("/" + written):
             return Resolution(path)
     return Resolution(sorted(paths)[0], tuple(sorted(paths)))
 

@@ -29,6 +29,7 @@ class Options:
     exclude: tuple[str, ...] = ()
     require_publish: bool = False  # allow-list: only `publish: true` notes, as Obsidian Publish
     tags_dir: str = TAGS_DIR
+    home: str = ""  # the note that is the home page; default: the vault's index/README/Home
     show_progress: bool = True
     site_url: str = ""  # mkdocs.yml `site_url`: absolute links in feed.xml and redirects
     site_name: str = ""  # mkdocs.yml `site_name`: the feed's title
@@ -92,6 +93,7 @@ def build_options(
         exclude=tuple(str(p) for p in settings.get("exclude") or DEFAULTS.exclude),
         require_publish=bool(settings.get("require_publish", DEFAULTS.require_publish)),
         tags_dir=str(settings.get("tags_dir") or "").strip("/") or DEFAULTS.tags_dir,
+        home=str(settings.get("home") or DEFAULTS.home),
         site_url=str(config.get("site_url") or ""),
         site_name=str(config.get("site_name") or ""),
         language=site_language(config.get("theme")),

@@ -25,9 +25,21 @@ class Outline:
     block_ids: dict[str, tuple[int, int]]  # block id -> (start, end) lines of its block
 
     def find_heading(self, wanted: str) -> Heading | None:
-        """Obsidian matches heading links loosely: case and surrounding space do not count."""
+        """Obsidian matches heading links loosely: case and surrounding space do not count.
+        Markdown links often carry the heading as a slug (`#Tree-Level`): that matches too."""
         key = " ".join(wanted.split()).casefold()
-        return next((h for h in self.headings if " ".join(h.text.split()).casefold() == key), None)
+        found = next((h for h in self.headings if " ".join(h.text.split()).casefold() == key), None)
+        if found is None:
+            dashed = "-".join(wanted.split()).casefold()
+            found = next(
+                (
+                    h
+                    for h in self.headings
+                    if dashed in (h.slug.casefold(), "-".join(h.text.split()).casefold())
+                ),
+                None,
+            )
+        return found
 
 
 def build_outline(body: str) -> Outline:

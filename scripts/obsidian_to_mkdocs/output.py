@@ -96,12 +96,12 @@ def read_manifest(docs: Path) -> set[str]:
         return set()
 
 
-def needs_home_page(docs: Path, notes: dict) -> bool:
-    """No index at the vault's root and no hand-written `docs/index.md`."""
-    if any(name in notes for name in ("index.md", "README.md")):
+def needs_home_page(docs: Path, home: str | None) -> bool:
+    """No home note in the vault and no hand-written `docs/index.md`."""
+    if home is not None:
         return False
-    home = docs / "index.md"
-    return not home.exists() or "index.md" in read_manifest(docs)
+    index = docs / "index.md"
+    return not index.exists() or "index.md" in read_manifest(docs)
 
 
 def _atomic_write(target: str, data: bytes, tmp: str, folders: set[str] | None = None) -> None:

@@ -10,6 +10,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.blockquote import blockquote
 from markdown_it.rules_block.list import list_block
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.html_inline import html_inline
 from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
 from markdown_it.rules_inline.linkify import linkify
@@ -104,8 +105,8 @@ def build_parser() -> MarkdownIt:
        on its own, as Obsidian does (the header line never joins the body's first paragraph);
     6. after the built-in link, image and footnote rules: a `[…](` they declined is escaped
        (Python-Markdown would still read it as a link); linkify stops before a `[[`;
-    7. the built-in link and image rules wrapped to record their source spans, so a link to
-       a note or an attachment can be rewritten; math, code and bare URLs (linkify) are
+    7. the built-in link, image and inline HTML rules wrapped to record their source spans, so
+       a link to a note or an attachment can be rewritten; math, code and bare URLs (linkify) are
        consumed whole by their own rules, which is what keeps the OFM rules out of them.
 
     The core `inline` rule is disabled: each paragraph is parsed on its own by
@@ -134,6 +135,7 @@ def build_parser() -> MarkdownIt:
     md.core.ruler.after("block", "ofm_callout", callout_rule)
     md.inline.ruler.at("link", spanning(link))
     md.inline.ruler.at("image", spanning(image))
+    md.inline.ruler.at("html_inline", spanning(html_inline))  # its src/href: see render/rawhtml
     md.inline.ruler.after("math_inline", "ofm_lone_dollar", lone_dollar_rule)
     md.inline.ruler.before("link", "ofm_comment", comment_rule)
     md.inline.ruler.before("link", "ofm_inline_footnote", inline_footnote_rule)

@@ -42,7 +42,17 @@ from .render.page import Page
 from .rendering import render_notes
 from .report import Report, describe
 from .sections import INDEX_NAMES, section_pages
-from .vault import Note, Stamp, is_excluded, is_publishable, note_from_bytes, read_settings, scan
+from .vault import (
+    Note,
+    Stamp,
+    VaultSettings,
+    is_excluded,
+    is_page_source,
+    is_publishable,
+    note_from_bytes,
+    read_settings,
+    scan,
+)
 
 PROGRESS_THRESHOLD = 200
 
@@ -62,13 +72,12 @@ def _convert(options: Options) -> Report:
     report = Report()
     vault = options.vault
     settings = read_settings(vault)
-    skipped = settings.ignore_filters + options.own_folders
-    stamps = {p: s for p, s in scan(vault).items() if not is_excluded(p, skipped)}
+    stamps = {p: s for p, s in scan(vault).items() if not _ignored(p, settings, options)}
     cache = load_cache(options)
-    md = {path: stamp for path, stamp in stamps.items() if path.lower().endswith(".md")}
+    md = {path: stamp for path, stamp in stamps.items() if is_page_source(path)}
     notes, digests = _read_notes(vault, md, cache, options, report)
     report.notes_read = len(notes)
-    attachments = [p for p in stamps if not p.lower().endswith(".md")]
+    attachments = [p for p in stamps if not is_page_source(p)]
     site = Site(options, VaultIndex(notes, attachments, settings), report)
     names = names_fingerprint(notes, attachments, settings)
     site.preload_outlines(
@@ -81,7 +90,7 @@ def _convert(options: Options) -> Report:
 
     memo: Memo = partial(cache.memo, report=report)
     texts = _index_pages(pages, site, memo, facts)
-    if needs_home_page(options.docs_dir, notes):
+    if needs_home_page(options.docs_dir, site.home):
         texts["index.md"] = _home_page(pages, site, memo, facts, digests, stamps)
     texts.update(_section_pages(texts, notes, memo, names))
     texts.update(publishing_files(pages, site, texts, memo))  # dates, descriptions, redirects, feed
@@ -100,6 +109,15 @@ def convert_apart(options: Options) -> Report:
     CLI): the conversion's memory goes back to the system when it ends. Kept here, its freed
     but fragmented heap added 14 MB to the peak of a knowledge-garden build."""
     return in_child(partial(convert, options))
+
+
+def _ignored(path: str, settings: VaultSettings, options: Options) -> bool:
+    """The site's own folders inside the vault are never read. Obsidian's "Excluded files"
+    keep notes and canvases from becoming pages; their other files (images, drawings) stay
+    embeddable, as Obsidian still embeds them."""
+    if is_excluded(path, options.own_folders):
+        return True
+    return is_page_source(path) and is_excluded(path, settings.ignore_filters)
 
 
 def _read_notes(

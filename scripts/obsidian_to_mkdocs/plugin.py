@@ -43,6 +43,7 @@ class ObsidianVaultConfig(Config):
     require_publish = c.Type(bool, default=DEFAULTS.require_publish)
     tags_dir = c.Type(str, default=DEFAULTS.tags_dir)
     verbose = c.Type(bool, default=DEFAULTS.verbose)
+    home = c.Type(str, default=DEFAULTS.home)
 
 
 def markdown_extensions() -> dict[str, dict]:

@@ -17,8 +17,10 @@ from .outline import Outline
 from .parallel import fork_map
 from .publishing import description
 from .render.blocks import parse_document
+from .render.canvas import render_canvas
 from .render.page import Page, render_note
 from .report import Report, describe
+from .vault import is_canvas
 
 
 @dataclass
@@ -42,8 +44,12 @@ def _render(path: str, site: Site) -> tuple[Page | None, Outline | None]:
     """The page (None if the note cannot be converted) and the outline its tags need."""
     note = site.index.notes[path]
     try:
-        parsed = parse_document(note.body)
-        page = render_note(note, site, parsed)
+        if is_canvas(path):
+            page, first_text = render_canvas(note, site)
+            parsed = parse_document(first_text)
+        else:
+            parsed = parse_document(note.body)
+            page = render_note(note, site, parsed)
         page.description = "" if is_drawing(note) else description(note, parsed[0])
     except RecursionError:
         site.report.error(path, None, "note is nested too deeply to convert; not published")

@@ -9,8 +9,8 @@ theme override in `theme/partials/nav*.html` lists at most a window of siblings 
 the rest of the folder here). Each page lists the folder's sub-folders, then its pages, by title;
 all of them together are O(pages) in size, once.
 
-The root folder gets none: the site's home page (a hand-written `docs/index.md`, or the
-vault's `index.md` / `README.md`) is the root's index.
+The root folder gets none: the site's home page (the vault's home note, written as `index.md`,
+a hand-written `docs/index.md`, or the generated home page) is the root's index.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -15,12 +16,28 @@ from typing import Any
 
 import yaml
 
-from .frontmatter import FrontMatter, publication
+from .frontmatter import PRIVATE_WHEN, FrontMatter, TooLarge, publication
 from .frontmatter import load as load_front_matter
 from .options import Options
 from .report import Report
+from .syntax.canvas import CanvasError, parse_canvas
 
 IGNORED_DIRS = {".obsidian", ".trash", ".git", "node_modules"}
+PAGE_SUFFIXES = (".md", ".canvas")  # files that become pages; every other file is an attachment
+
+
+def is_page_source(path: str) -> bool:
+    return path.lower().endswith(PAGE_SUFFIXES)
+
+
+def is_canvas(path: str) -> bool:
+    return path.lower().endswith(".canvas")
+
+
+# A key that decides publication (OFM-SPEC §6), anywhere in an unreadable front matter block.
+PUBLICATION_KEY = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(PRIVATE_WHEN)}|published|unpublished)[\"']?\s*:", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -34,7 +51,8 @@ class VaultSettings:
 
 @dataclass
 class Note:
-    """One Markdown note: where it lives, its front matter and its body text."""
+    """One Markdown note (or canvas: its JSON is the body): where it lives, its front matter
+    and its body text."""
 
     path: str  # vault-relative POSIX path, e.g. "Folder/Note.md"
     body: str
@@ -61,14 +79,17 @@ class Note:
 
     @property
     def aliases(self) -> list[str]:
-        return _string_list(self.meta.get("aliases", self.meta.get("alias")))
+        value = self.meta.get("aliases", self.meta.get("alias"))
+        if isinstance(value, str):  # `aliases: a, b, c` are three aliases in Obsidian
+            value = [part.strip() for part in value.split(",")]
+        return _string_list(value)
 
     @property
     def front_matter_tags(self) -> list[str]:
         tags: list[str] = []
         for item in _string_list(self.meta.get("tags", self.meta.get("tag"))):
             for part in item.replace(",", " ").split():
-                part = part.lstrip("#").strip()
+                part = part.lstrip("#").strip().strip("/")  # `tag/` is the tag `tag`
                 if part:
                     tags.append(part)
         return tags
@@ -133,6 +154,24 @@ def scan(vault: Path) -> dict[str, Stamp]:
     return dict(sorted(found.items()))
 
 
+HOME_NAMES = ("index.md", "readme.md", "home.md")  # a vault's own home note, in this order
+
+
+def home_note(notes: dict[str, Note], configured: str = "") -> str | None:
+    """The published note that is the site's home page: the configured one (a vault path, `.md`
+    optional), else the vault root's `index.md`, `README.md` or `Home.md`, in any case."""
+    if configured:
+        wanted = configured.strip("/")
+        found = next((p for p in (wanted, f"{wanted}.md") if p in notes), None)
+        return found if found is not None and notes[found].published else None
+    roots = {p.casefold(): p for p in sorted(notes, reverse=True) if "/" not in p}
+    for name in HOME_NAMES:
+        path = roots.get(name)
+        if path is not None and notes[path].published:
+            return path
+    return None
+
+
 def is_excluded(path: str, patterns: tuple[str, ...]) -> bool:
     """Glob patterns (`Private/**`) and Obsidian's folder filters (`Templates/`)."""
     for pattern in patterns:
@@ -158,7 +197,7 @@ def read_note(vault: Path, path: str, report: Report) -> Note:
 
 
 def note_from_bytes(path: str, raw: bytes, report: Report) -> Note:
-    """Decode one note. Unreadable text or front matter yields an unpublished note and a message."""
+    """Decode one note. Unreadable text yields an unpublished note and a message."""
     if b"\x00" in raw:
         report.error(path, None, "binary file with a .md name; not published")
         return Note(path, "", 1, published=False)
@@ -169,11 +208,23 @@ def note_from_bytes(path: str, raw: bytes, report: Report) -> Note:
         report.error(path, line, f"not valid UTF-8 ({exc.reason}); not published")
         return Note(path, "", 1, published=False)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if is_canvas(path):
+        return canvas_note(path, text, report)
     return parse_front_matter(path, text, report)
 
 
+def canvas_note(path: str, text: str, report: Report) -> Note:
+    """A canvas is published like a note without front matter, unless it is no canvas at all."""
+    try:
+        parse_canvas(text)
+    except CanvasError as exc:
+        report.error(path, None, f"{exc}; not published")
+        return Note(path, "", 1, published=False)
+    return Note(path, text, 1)
+
+
 def parse_front_matter(path: str, text: str, report: Report) -> Note:
-    """Split YAML front matter from the body; bad YAML means the note is not published."""
+    """Split YAML front matter from the body (unreadable front matter: see `_unreadable`)."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         return Note(path, text, 1)
@@ -184,17 +235,19 @@ def parse_front_matter(path: str, text: str, report: Report) -> Note:
     body = "\n".join(lines[end + 1 :])
     try:
         loaded = load_front_matter(yaml_text) if yaml_text.strip() else FrontMatter({})
+    except TooLarge as exc:  # an alias bomb is hostile, not a typo: nothing of it is shown
+        report.error(path, 2, f"front matter is not valid YAML ({exc.problem}); not published")
+        return Note(path, body, end + 2, published=False)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         # file line of the problem, kept inside the front matter (libyaml may point past it)
         line = min(mark.line + 2, max(end, 2)) if mark is not None else 2
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        report.error(path, line, f"front matter is not valid YAML ({problem}); not published")
-        return Note(path, body, end + 2, published=False)
+        return _unreadable(path, body, end, yaml_text, line, f"not valid YAML ({problem})", report)
     meta = {} if loaded.data is None else loaded.data
     if not isinstance(meta, dict):
-        report.error(path, 2, "front matter is not a mapping of keys to values; not published")
-        return Note(path, body, end + 2, published=False)
+        problem = "not a mapping of keys to values"
+        return _unreadable(path, body, end, yaml_text, 2, problem, report)
     flags = publication(loaded.pairs)
     for problem in flags.problems:
         report.warn(path, None, problem)
@@ -202,3 +255,20 @@ def parse_front_matter(path: str, text: str, report: Report) -> Note:
         report.warn(path, line + 2, problem)
     meta = {str(k): v for k, v in meta.items()}
     return Note(path, body, end + 2, meta, flags.published, flags.explicit_publish)
+
+
+def _unreadable(
+    path: str, body: str, end: int, yaml_text: str, line: int, problem: str, report: Report
+) -> Note:
+    """Front matter that does not parse (often a Templater placeholder): Obsidian shows the
+    body, so the body is published without it, unless the block names a publication key, whose
+    value nobody can read; then the note stays private."""
+    if PUBLICATION_KEY.search(yaml_text):
+        report.error(
+            path,
+            line,
+            f"front matter is {problem}; it names a publication key, so the note is not published",
+        )
+        return Note(path, body, end + 2, published=False)
+    report.warn(path, line, f"front matter is {problem}; ignored, the body is published")
+    return Note(path, body, end + 2)

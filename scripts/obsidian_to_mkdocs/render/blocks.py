@@ -18,7 +18,8 @@ from ..syntax.callouts import CALLOUT_META
 from ..syntax.comments import COMMENT_BLOCK
 from ..syntax.tasks import task_status
 from ..syntax.wikilinks import WIKILINK, WikiLink
-from . import links
+from ..vault import Note, is_canvas
+from . import canvas, links, rawhtml
 from .admonitions import Admonition
 from .escape import html_text, markdown_text
 from .inline import block_anchor, rewrite_inline
@@ -42,6 +43,7 @@ def render_document(
     """Markdown lines for a whole note body (or a part of one parsed on its own); `parsed` is
     `parse_document(text)` when the caller needs the tokens too."""
     tokens, env = parsed or parse_document(text)
+    rawhtml.mark_unclosed(tokens)
     root = SyntaxTreeNode(tokens)
     lines = _join(_blocks(root.children, ctx))
     references = env.get("references", {})
@@ -167,7 +169,8 @@ def _lone_embed(content: str) -> WikiLink | None:
 
 
 def transclude(link: WikiLink, ctx: PageContext, line: int) -> list[str] | None:
-    """`![[Note]]`, `![[Note#Heading]]`, `![[Note#^id]]` as the embedded content, in a box.
+    """`![[Note]]`, `![[Note#Heading]]`, `![[Note#^id]]` as the embedded content, in a box;
+    `![[Board.canvas]]` as a small view of the board.
 
     Returns None when the target is no published note (the inline renderer reports it).
     A cycle or a depth past MAX_EMBED_DEPTH becomes a plain link, with a warning.
@@ -177,18 +180,37 @@ def transclude(link: WikiLink, ctx: PageContext, line: int) -> list[str] | None:
     if found.path is None or not site.published(found.path):
         return None
     plain = WikiLink(link.target, link.anchors, link.alias, False)
-    if found.path in (*ctx.embed_stack, ctx.note.path) or len(ctx.embed_stack) >= MAX_EMBED_DEPTH:
-        ctx.warn(line, f"embed of '{link.target}' stops here (cycle or depth > {MAX_EMBED_DEPTH})")
+    if embed_stops(found.path, link.target, ctx, line):
         return [links.wikilink(plain, ctx, line)]
     note = site.index.notes[found.path]
     if is_drawing(note):
         ctx.inline_source = ""
         return [links.embed_inline(link, ctx, line)]
+    if is_canvas(found.path):
+        ctx.inline_source = ""  # an embed has no sentence around it
+        return canvas.canvas_embed(note, ctx, links.wikilink(plain, ctx, line))
+    body = embedded_body(note, link.anchors, ctx, line)
+    ctx.inline_source = ""  # an embed has no sentence around it
+    title = links.wikilink(link, ctx, line)
+    return [f'!!! ofm-embed "{title}"', *_indent(body or [markdown_text(note.title)])]
+
+
+def embed_stops(path: str, target: str, ctx: PageContext, line: int) -> bool:
+    """An embed of `path` here would repeat itself (a cycle) or nest too deep: warn."""
+    if path in (*ctx.embed_stack, ctx.note.path) or len(ctx.embed_stack) >= MAX_EMBED_DEPTH:
+        ctx.warn(line, f"embed of '{target}' stops here (cycle or depth > {MAX_EMBED_DEPTH})")
+        return True
+    return False
+
+
+def embedded_body(note: Note, anchors: tuple[str, ...], ctx: PageContext, line: int) -> list[str]:
+    """The note's text, or the heading's section or the block `anchors` names, rendered into
+    the page of `ctx` (links relative to that page, recorded for it)."""
     body_lines = note.body.split("\n")
     start, end = 0, len(body_lines)
-    if link.anchors:
-        outline = site.outline(found.path)
-        wanted = link.anchors[-1]
+    if anchors:
+        outline = ctx.site.outline(note.path)
+        wanted = anchors[-1]
         if wanted.startswith("^") and wanted[1:] in outline.block_ids:
             start, end = outline.block_ids[wanted[1:]]
         elif not wanted.startswith("^") and (heading := outline.find_heading(wanted)):
@@ -198,12 +220,9 @@ def transclude(link: WikiLink, ctx: PageContext, line: int) -> list[str] | None:
             ]
             end = later[0] if later else len(body_lines)
         else:
-            ctx.warn(line, f"'{'#'.join(link.anchors)}' not found in {found.path}; embedding all")
+            ctx.warn(line, f"'{'#'.join(anchors)}' not found in {note.path}; embedding all")
     child = ctx.child(note, note.body_line + start)
-    body = render_document("\n".join(body_lines[start:end]), child)
-    ctx.inline_source = ""  # an embed has no sentence around it
-    title = links.wikilink(link, ctx, line)
-    return [f'!!! ofm-embed "{title}"', *_indent(body or [markdown_text(note.title)])]
+    return render_document("\n".join(body_lines[start:end]), child)
 
 
 def _heading(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
@@ -322,7 +341,8 @@ def _code_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
 
 
 def _html_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
-    return node.content.rstrip("\n").split("\n")
+    assert node.token is not None  # an html_block is a single token
+    return rawhtml.html_block(node.token, ctx)
 
 
 def _math_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:

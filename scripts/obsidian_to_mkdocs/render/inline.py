@@ -22,7 +22,7 @@ from ..syntax.footnotes import INLINE_FOOTNOTE
 from ..syntax.highlights import MARK
 from ..syntax.tags import NO_TAGS_ENV, TAG
 from ..syntax.wikilinks import WIKILINK
-from . import links
+from . import links, rawhtml
 from .escape import markdown_text
 
 Edit = tuple[int, int, str]
@@ -154,4 +154,5 @@ _HANDLERS: dict[str, Callable[[Token, PageContext, int], str | None]] = {
     REJECTED_BRACKET: lambda token, ctx, line: "\\[",
     "link_open": _builtin,
     "image": _builtin,
+    "html_inline": rawhtml.html_inline,
 }

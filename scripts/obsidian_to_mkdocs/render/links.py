@@ -15,6 +15,7 @@ from markdown_it.token import Token
 
 from ..context import LinkRecord, PageContext
 from ..excalidraw import is_drawing, is_drawing_name
+from ..index import Resolution
 from ..parse import build_parser
 from ..plaintext import link_text, plain_text
 from ..syntax.wikilinks import WikiLink
@@ -27,8 +28,9 @@ AUDIO_EXTENSIONS = {"mp3", "wav", "m4a", "ogg", "3gp", "flac", "webm_audio"}
 VIDEO_EXTENSIONS = {"mp4", "webm", "ogv", "mov", "mkv"}
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")
-# Targets that name a note: `![[x.excalidraw]]` is the drawing note `x.excalidraw.md`.
-NOTE_EXTENSIONS = ("", "md", "excalidraw")
+# Targets that name a page: a note, a canvas, or `![[x.excalidraw]]` (the drawing note
+# `x.excalidraw.md`).
+NOTE_EXTENSIONS = ("", "md", "canvas", "excalidraw")
 
 
 def extension(target: str) -> str:
@@ -91,11 +93,16 @@ def note_fragment(ctx: PageContext, path: str, anchors: tuple[str, ...], line: i
 
 def wikilink(link: WikiLink, ctx: PageContext, line: int) -> str:
     text = link_text(link)
-    if not link.target:
+    if not link.target and not ctx.embed_stack:
         fragment = note_fragment(ctx, ctx.note.path, link.anchors, line)
         ctx.site.report.links_resolved += 1
         return f"[{markdown_text(text)}](#{fragment})" if fragment else markdown_text(text)
-    found = ctx.site.index.resolve_note(link.target, ctx.note.path)
+    # `[[#Heading]]` in an embedded note means the embedded note's heading, on its own page
+    found = (
+        ctx.site.index.resolve_note(link.target, ctx.note.path)
+        if link.target
+        else Resolution(ctx.note.path)
+    )
     if found.path is None and extension(link.target):
         return _file_link(link.target, text, ctx, line)
     if found.path is None:
@@ -246,12 +253,14 @@ def _unresolved_label(ctx: PageContext, line: int, label: str, reason: str) -> s
 
 def markdown_link(token: Token, ctx: PageContext, line: int) -> str | None:
     link = _link_destination(token, 0)
+    if link is not None and link.dest.startswith("#") and not link.dest.startswith("#^"):
+        return _heading_link(link, ctx)
     if link is None or link.target is None:
         return None
     path, fragment = link.target
     label = link.source[1 : link.source.rfind("]", 0, link.start)]
     ext = extension(path)
-    if not ext or ext == "md":
+    if ext in NOTE_EXTENSIONS:
         found = ctx.site.index.resolve_note(path, ctx.note.path)
         if found.path is None or not ctx.site.published(found.path):
             reason = f"link target '{path}' not found"
@@ -269,6 +278,17 @@ def markdown_link(token: Token, ctx: PageContext, line: int) -> str | None:
     ctx.use_attachment(found.path)
     ctx.site.report.links_resolved += 1
     return link.replaced(ctx.url_to(found.path))
+
+
+def _heading_link(link: _Destination, ctx: PageContext) -> str | None:
+    """`[x](#Tree-Level)`: a heading of this note written as text or a slug, made the id the
+    page really has (on the embedded note's page when inside an embed); else kept as written."""
+    heading = ctx.site.outline(ctx.note.path).find_heading(unquote(link.dest[1:]))
+    if heading is None:
+        return None
+    if ctx.embed_stack:
+        return link.replaced(ctx.note_url(ctx.note.path, heading.slug))
+    return link.replaced(f"#{heading.slug}")
 
 
 def markdown_image(token: Token, ctx: PageContext, line: int) -> str | None:

@@ -79,8 +79,11 @@ def render_note(note: Note, site: Site, parsed: tuple[list[Token], dict] | None 
         body = render_document(note.body, ctx, parsed)
     tags = [*dict.fromkeys([*note.front_matter_tags, *(use.tag for use in ctx.tags)])]
     tags = [tag for tag in tags if _has_page(tag, ctx)]
-    fields: dict = {"title": note.title, "aliases": note.aliases, "tags": tags}
-    fields["ofm_tag_pages"] = _moved_tag_pages(tags, site)
+    # The chips at the top are the note's properties, as in Obsidian's reading view: its
+    # front-matter tags. Inline tags are chips where they stand (shown twice otherwise).
+    properties = [tag for tag in dict.fromkeys(note.front_matter_tags) if tag in tags]
+    fields: dict = {"title": note.title, "aliases": note.aliases, "tags": properties}
+    fields["ofm_tag_pages"] = _moved_tag_pages(properties, site)
     for key in PASSED_THROUGH:
         value = note.meta.get(key)
         if isinstance(value, str | int | float | list) and not isinstance(value, bool):

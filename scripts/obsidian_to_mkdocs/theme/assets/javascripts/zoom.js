@@ -6,7 +6,7 @@
 
   function zoomable() {
     return Array.prototype.filter.call(document.querySelectorAll("article img"), function (img) {
-      return !img.closest("a") && !img.closest(".ofm-graph") && !img.classList.contains("twemoji")
+      return !img.closest("a") && !img.closest(".ofm-graph, .ofm-canvas") && !img.classList.contains("twemoji")
     })
   }
 
