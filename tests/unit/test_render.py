@@ -226,11 +226,16 @@ def test_s2_page_front_matter_and_tags():
     site, case = site_with(note)
     page = render_note(case, site)
     assert page.text == (
+<<<<<<< HEAD
         "---\ntitle: My Title\naliases:\n- a\ntags:\n- t1\n- t2\nofm_inline_tags:\n- t2\n"
         "description: D\n"
+=======
+        "---\ntitle: My Title\naliases:\n- a\ntags:\n- t1\ndescription: D\n"
+>>>>>>> h/tests
         "date: '2024'\nicon:\n- x\n---\n\n"
         "body [#t2](tags/t2/index.md){ .ofm-tag } [#t1](tags/t1/index.md){ .ofm-tag }\n"
     )
+    # the chips at the top are the front matter's tags; inline ones are chips where they stand
     assert page.tags == ("t1", "t2") and [u.tag for u in page.tag_uses] == ["t2", "t1"]
     assert page.path == "Case.md" and page.note is case
 
@@ -244,7 +249,7 @@ def test_s3_math_inline_stays_on_one_line():
 def test_s2_page_body_links_attachments_and_tag_pages():
     long_tag = "l" * 300
     site, case = site_with(
-        '---\ntags: ["a//b", ok]\n---\none\n\ntwo [[Other]] ![[pic.png]] #'
+        f'---\ntags: ["a//b", ok, {long_tag}]\n---\none\n\ntwo [[Other]] ![[pic.png]] #'
         + long_tag
         + "\n\nx[^1]\n\n[^1]:\n"
     )
