@@ -160,10 +160,10 @@ def test_s3_code_and_html_untouched():
     assert render(note)[0] == "    indented [[x]]\n\n<div>[[x]]</div>\n\n```\n[[x]]\n```\n"
 
 
-def test_s3_query_fences_are_labelled():
-    text, _ = render("```dataview\nLIST\n```\n")
-    assert text.startswith('!!! ofm-query "dataview query (shown as written; not run')
-    assert text.endswith("\n    ```dataview\n    LIST\n    ```\n")
+def test_s3_dataviewjs_fences_are_labelled_and_not_run():
+    text, _ = render("```dataviewjs\ndv.list([1])\n```\n")
+    assert text.startswith('!!! ofm-query "DataviewJS: shown as written (')
+    assert text.endswith("\n    ```js\n    dv.list([1])\n    ```\n")
 
 
 def test_link_references_are_kept():
@@ -226,12 +226,8 @@ def test_s2_page_front_matter_and_tags():
     site, case = site_with(note)
     page = render_note(case, site)
     assert page.text == (
-<<<<<<< HEAD
         "---\ntitle: My Title\naliases:\n- a\ntags:\n- t1\n- t2\nofm_inline_tags:\n- t2\n"
         "description: D\n"
-=======
-        "---\ntitle: My Title\naliases:\n- a\ntags:\n- t1\ndescription: D\n"
->>>>>>> h/tests
         "date: '2024'\nicon:\n- x\n---\n\n"
         "body [#t2](tags/t2/index.md){ .ofm-tag } [#t1](tags/t1/index.md){ .ofm-tag }\n"
     )
