@@ -228,6 +228,7 @@ def test_rejected_link_bracket_is_marked():
     assert spans("![x](<https://a b", REJECTED_BRACKET) == [(1, 2)]
     assert spans("[x](<a b", REJECTED_BRACKET) == [(0, 1)]
     assert spans("a ![x](<https://a b", REJECTED_BRACKET) == [(3, 4)]
+    assert spans("![a](<x [b](<y", REJECTED_BRACKET) == [(1, 2), (8, 9)]
     assert spans("[x] (y)", REJECTED_BRACKET) == []
     assert spans("[x](y)", REJECTED_BRACKET) == []
 
@@ -370,3 +371,14 @@ def test_stop_urls_at_wikilinks_declines_a_url_running_into_one():
     assert not rule(at_colon("nothing: here"), False)
     silent = at_colon("https://a.org/x y")
     assert rule(silent, True) and silent.pos == 15 and silent.tokens == []
+
+
+def test_s3_highlight_run_of_three_joins_the_pending_text():
+    inline = state("a===b", 1)
+    inline.pending = "a"
+    assert highlight_rule(inline, False) and inline.pending == "a===" and inline.pos == 4
+
+
+def test_s3_footnotes_inline_text_starting_with_a_bracket():
+    (token,) = [t for t in parse_inline("a^[[x] y] b") if t.type == INLINE_FOOTNOTE]
+    assert token.meta["text"] == "[x] y"
