@@ -215,3 +215,21 @@ def test_generated_files_changed_or_deleted_in_docs_are_restored(tmp_path):
     report = _convert(vault, docs)
     assert report.pages_written == 2
     assert _snapshot(docs) == _clean(vault, tmp_path)
+
+
+def test_other_converter_code_does_not_reuse_the_cache(tmp_path):
+    """Pages rendered by other code (an editable install, an upgrade keeping the version) are
+    not served: the cache key holds a digest of the package's sources."""
+    from obsidian_to_mkdocs.cache import code_digest
+
+    one, two = tmp_path / "one", tmp_path / "two"
+    for folder, body in ((one, "x = 1\n"), (two, "x = 2\n")):
+        (folder / "render").mkdir(parents=True)
+        (folder / "render" / "a.py").write_text(body)
+        (folder / "b.py").write_text("y = 1\n")
+    assert code_digest(one) != code_digest(two)
+    (tmp_path / "three").mkdir()
+    (tmp_path / "three" / "render").mkdir()
+    (tmp_path / "three" / "render" / "a.py").write_text("x = 1\n")
+    (tmp_path / "three" / "b.py").write_text("y = 1\n")
+    assert code_digest(tmp_path / "three") == code_digest(one)

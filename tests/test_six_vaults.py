@@ -65,7 +65,7 @@ def _notes(vault: Path) -> dict[str, bytes]:
     settings = json.loads(app.read_text(encoding="utf-8")) if app.is_file() else {}
     ignored = settings.get("userIgnoreFilters") or []
     notes = {}
-    for path in vault.rglob("*.md"):
+    for path in [*vault.rglob("*.md"), *vault.rglob("*.canvas")]:  # canvases are pages (#22)
         rel = path.relative_to(vault).as_posix()
         if any(part.startswith(".") for part in rel.split("/")):
             continue

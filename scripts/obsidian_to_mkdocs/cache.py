@@ -20,6 +20,7 @@ The output of an incremental run is byte-identical to a clean run (tested).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from .store import Store
 from .vault import Note, Stamp, VaultSettings
 from .version import __version__
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4  # 4: pages carry the properties key of their queries
 RACY_NS = 2_000_000_000
 T = TypeVar("T")
 
@@ -156,9 +157,20 @@ def cache_folder(options: Options) -> Path:
     return options.docs_dir.parent / ".cache" / "obsidian-to-mkdocs"
 
 
+PACKAGE = Path(__file__).resolve().parent
+
+
+@functools.cache
+def code_digest(package: Path = PACKAGE) -> str:
+    """The converter's own source: an editable install or an upgrade that keeps the version
+    number must not serve pages rendered by other code."""
+    sources = sorted(package.rglob("*.py"))
+    return digest(b"".join(str(p.relative_to(package)).encode() + p.read_bytes() for p in sources))
+
+
 def _options_key(options: Options) -> str:
     relevant = dataclasses.replace(options, show_progress=True)
-    return digest(f"{CACHE_FORMAT}|{__version__}|{relevant!r}".encode())
+    return digest(f"{CACHE_FORMAT}|{__version__}|{code_digest()}|{relevant!r}".encode())
 
 
 def load(options: Options) -> RenderCache:

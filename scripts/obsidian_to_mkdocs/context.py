@@ -7,6 +7,7 @@ import dataclasses
 import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from .index import VaultIndex
@@ -17,6 +18,9 @@ from .plaintext import plain_text
 from .report import Report
 from .urls import page_url, relative_path, relative_url
 from .vault import Note, home_note, is_canvas
+
+if TYPE_CHECKING:
+    from .queries.properties import PropertiesIndex
 
 MAX_EMBED_DEPTH = 10
 
@@ -46,6 +50,7 @@ class Site:
     index: VaultIndex
     report: Report
     attachments_used: set[str] = field(default_factory=set)
+    properties: PropertiesIndex | None = None  # the notes' fields, for queries (queries/)
     _outlines: dict[str, Outline] = field(default_factory=dict)
     _tag_pages: dict[str, str] = field(default_factory=dict)
 
@@ -157,6 +162,7 @@ class PageContext:
     links: list[LinkRecord] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     inline_source: str = ""  # the paragraph being rewritten, for backlink context
+    reads: set[str] = field(default_factory=set)  # "properties": the page runs a query
     _plain: tuple[str, str] = ("", "")  # (source, its plain text): computed once a paragraph
 
     def inline_plain_text(self) -> str:

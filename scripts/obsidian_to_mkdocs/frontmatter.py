@@ -87,7 +87,8 @@ def _too_deep(text: str) -> bool:
 
 
 class TooLarge(ConstructorError):
-    """Front matter refused for its expanded size (an alias bomb): hostile, not a typo."""
+    """Front matter refused for its expanded size (an alias bomb) or its depth: hostile, not a
+    typo, so the note stays private."""
 
 
 def _check_size(root: Node) -> None:
@@ -118,7 +119,7 @@ def _check_size(root: Node) -> None:
 def load(text: str) -> FrontMatter:
     """The front matter's YAML; yaml.YAMLError when it is not valid (or expands too far)."""
     if _too_deep(text):
-        raise ConstructorError(None, None, f"nested deeper than {MAX_DEPTH} levels", None)
+        raise TooLarge(None, None, f"nested deeper than {MAX_DEPTH} levels", None)
     loader = _Loader(text)
     loader.problems, loader.pairs = [], []
     try:

@@ -91,7 +91,8 @@ class VaultIndex:
                 return _exact(self._note_paths[candidate], target)
         if "/" in key:
             suffix = "/" + key
-            matches = [p for k, ps in self._note_paths.items() if k.endswith(suffix) for p in ps]
+            named = self._note_names.get(posixpath.basename(key), [])  # same name, then folders
+            matches = [p for p in named if fold(p[:-3]).endswith(suffix)]
             if matches:
                 return _choose(matches, source_dir)
             key = posixpath.basename(key)

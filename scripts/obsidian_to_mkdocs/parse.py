@@ -10,6 +10,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_block.blockquote import blockquote
 from markdown_it.rules_block.list import list_block
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.backticks import backtick
 from markdown_it.rules_inline.html_inline import html_inline
 from markdown_it.rules_inline.image import image
 from markdown_it.rules_inline.link import link
@@ -135,6 +136,7 @@ def build_parser() -> MarkdownIt:
     md.core.ruler.after("block", "ofm_callout", callout_rule)
     md.inline.ruler.at("link", spanning(link))
     md.inline.ruler.at("image", spanning(image))
+    md.inline.ruler.at("backticks", spanning(backtick))  # `= expr`: inline queries
     md.inline.ruler.at("html_inline", spanning(html_inline))  # its src/href: see render/rawhtml
     md.inline.ruler.after("math_inline", "ofm_lone_dollar", lone_dollar_rule)
     md.inline.ruler.before("link", "ofm_comment", comment_rule)

@@ -38,6 +38,8 @@ from .parallel import fork_map, in_child
 from .paths import UnsafePath, safe_path
 from .preamble import PREAMBLE_OUT, read_preamble
 from .publishing import publishing_files
+from .queries.pages import base_pages, properties_index
+from .queries.run import has_query
 from .render.page import Page
 from .rendering import render_notes
 from .report import Report, describe
@@ -85,11 +87,13 @@ def _convert(options: Options) -> Report:
     )
     published = [n for n in notes.values() if n.published]
     report.notes_published = len(published)
+    site.properties = properties_index(site, stamps, digests)
     pages, facts = _pages(published, site, cache, digests, names)
     cache.outlines = {p: (digests[p], o) for p, o in site.outlines().items() if p in digests}
 
     memo: Memo = partial(cache.memo, report=report)
     texts = _index_pages(pages, site, memo, facts)
+    texts.update(base_pages(site, memo, names))
     if needs_home_page(options.docs_dir, site.home):
         texts["index.md"] = _home_page(pages, site, memo, facts, digests, stamps)
     texts.update(_section_pages(texts, notes, memo, names))
@@ -183,7 +187,12 @@ def _pages(
     """Every published note's page, rendered again only when something it shows changed; and
     the key of the facts the index pages read from them."""
     report = site.report
-    stale = [n.path for n in published if not _current(cache.pages.get(n.path), digests, names)]
+    key = site.properties.key if site.properties is not None else ""
+    current = partial(_current, digests=digests, names=names, key=key)
+    stale = [n.path for n in published if not current(cache.pages.get(n.path))]
+    if any(has_query(site.index.notes[path].body) for path in stale):
+        assert site.properties is not None
+        site.properties.rows  # noqa: B018 -- built once here, not once per forked worker
     rendered = dict(_progress(render_notes(stale, site), len(stale), site.options.show_progress))
     pages: list[Page] = []
     fresh: dict[str, PageEntry] = {}
@@ -270,8 +279,13 @@ def _title(notes: dict[str, Note], path: str) -> str | None:
     return notes[path].title if path in notes else None
 
 
-def _current(entry: PageEntry | None, digests: dict[str, str], names: str) -> bool:
-    return entry is not None and entry.is_current(digests, names)
+def _current(entry: PageEntry | None, digests: dict[str, str], names: str, key: str) -> bool:
+    """Unchanged, and if its queries read the properties index, that index is unchanged."""
+    return (
+        entry is not None
+        and entry.is_current(digests, names)
+        and entry.page.properties_key in ("", key)
+    )
 
 
 def _progress(results: Iterator, total: int, enabled: bool) -> Iterator:

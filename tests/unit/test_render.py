@@ -160,10 +160,10 @@ def test_s3_code_and_html_untouched():
     assert render(note)[0] == "    indented [[x]]\n\n<div>[[x]]</div>\n\n```\n[[x]]\n```\n"
 
 
-def test_s3_query_fences_are_labelled():
-    text, _ = render("```dataview\nLIST\n```\n")
-    assert text.startswith('!!! ofm-query "dataview query (shown as written; not run')
-    assert text.endswith("\n    ```dataview\n    LIST\n    ```\n")
+def test_s3_dataviewjs_fences_are_labelled_and_not_run():
+    text, _ = render("```dataviewjs\ndv.list([1])\n```\n")
+    assert text.startswith('!!! ofm-query "DataviewJS: shown as written (')
+    assert text.endswith("\n    ```js\n    dv.list([1])\n    ```\n")
 
 
 def test_link_references_are_kept():
@@ -226,7 +226,8 @@ def test_s2_page_front_matter_and_tags():
     site, case = site_with(note)
     page = render_note(case, site)
     assert page.text == (
-        "---\ntitle: My Title\naliases:\n- a\ntags:\n- t1\ndescription: D\n"
+        "---\ntitle: My Title\naliases:\n- a\ntags:\n- t1\n- t2\nofm_inline_tags:\n- t2\n"
+        "description: D\n"
         "date: '2024'\nicon:\n- x\n---\n\n"
         "body [#t2](tags/t2/index.md){ .ofm-tag } [#t1](tags/t1/index.md){ .ofm-tag }\n"
     )
@@ -291,14 +292,3 @@ def test_s4_tag_that_cannot_be_a_page_is_text_with_a_warning():
     assert text == "a  \nb #x//y c\n"
     (warning,) = ctx.site.report.diagnostics
     assert warning.line == 2 and "'x//y' cannot be a page" in warning.message
-
-
-def test_inline_footnote_and_math_across_lines_keep_their_spaces():
-    text, _ = render("x^[a  b\nc] and $p  q\nr$\n")
-    assert text == "x[^ofm-31f22a0a-1-1] and $p  q r$\n\n[^ofm-31f22a0a-1-1]: a  b c\n"
-
-
-def test_s5_unresolved_embed_reported_on_its_line():
-    _, ctx = render("a\n![[nope.png]]\n")
-    (warning,) = ctx.site.report.diagnostics
-    assert warning.line == 2 and "nope.png" in warning.message

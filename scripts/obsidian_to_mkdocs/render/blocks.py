@@ -13,6 +13,7 @@ from ..excalidraw import is_drawing
 from ..labels import callout_title
 from ..outline import lone_block_id
 from ..parse import build_parser, parse_inline
+from ..queries.run import base_embed, query_fence
 from ..syntax.adblocks import recognise_ad_block
 from ..syntax.callouts import CALLOUT_META
 from ..syntax.comments import COMMENT_BLOCK
@@ -26,7 +27,7 @@ from .inline import block_anchor, rewrite_inline
 
 INDENT = "    "
 LISTS = ("bullet_list", "ordered_list")
-QUERY_LANGUAGES = {"dataview", "dataviewjs", "query", "tasks"}
+QUERY_LANGUAGES = {"query", "tasks"}  # shown as written; queries/ runs Dataview and Bases
 # A continuation line that Obsidian shows as an outline item below its paragraph.
 OUTLINE_ITEM = re.compile(r"^[ \t]+(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
@@ -103,7 +104,9 @@ def _paragraph(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
         outline = _dedent("\n".join(raw_lines[split:]))
         return _join([head, render_document(outline, ctx.sub(line + split - 1))])
     embed = _lone_embed(content)
-    if embed is not None:
+    if embed is not None and links.extension(embed.target) == "base":
+        return base_embed(embed, ctx, line)
+    if embed is not None and links.extension(embed.target) in links.NOTE_EXTENSIONS:
         transcluded = transclude(embed, ctx, line)
         if transcluded is not None:
             return transcluded
@@ -157,14 +160,13 @@ def _dedent(text: str) -> str:
 
 
 def _lone_embed(content: str) -> WikiLink | None:
-    """The note embed that a paragraph consists of, if that is all it holds."""
+    """The embed that a paragraph consists of, if that is all it holds."""
     content = content.strip()
     if not (content.startswith("![[") and content.endswith("]]")):
         return None  # cheap test first: most paragraphs are not a lone embed
     tokens = parse_inline(content)
     if len(tokens) == 1 and tokens[0].type == WIKILINK and tokens[0].meta["link"].embed:
-        link = tokens[0].meta["link"]
-        return link if links.extension(link.target) in links.NOTE_EXTENSIONS else None
+        return tokens[0].meta["link"]
     return None
 
 
@@ -317,6 +319,9 @@ def _fence(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
         line = _line(node, ctx) + 1 + ad_block.body_line
         body = render_document(ad_block.body, ctx.sub(line))
         return _admonition(Admonition.of_ad_block(ad_block), ctx, line, body)
+    result = query_fence(language, node.content, ctx, _line(node, ctx))
+    if result is not None:
+        return result
     fence = _code_fence(node)
     if language in QUERY_LANGUAGES:
         title = f"{language} query (shown as written; not run on the published site)"

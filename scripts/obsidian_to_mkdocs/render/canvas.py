@@ -26,14 +26,12 @@ from . import blocks, links
 from . import page as note_page  # a module: render.page imports this one through blocks
 from .canvas_layout import Layout, layout
 from .escape import html_text, markdown_text
+from .rawhtml import VOID
 
 UNRESOLVED = " ofm-canvas__node--unresolved"
 EMBED_WIDTH, EMBED_HEIGHT = 720, 420  # a note's embed, until canvas.js fits it to the column
 FILE_TITLE_HEIGHT = 32  # the title bar of a file node
 INERT = ' inert=""'  # a still view: its links and text are out of reach of keyboard and pointer
-VOID_ELEMENTS = frozenset(  # HTML elements without an end tag
-    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr")
-)
 BACKGROUNDS = {"cover": "cover", "ratio": "contain", "repeat": "auto"}
 
 
@@ -243,7 +241,7 @@ class _TagBalance(HTMLParser):
         self.stray: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag not in VOID_ELEMENTS:
+        if tag not in VOID:
             self.open.append(tag)
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:

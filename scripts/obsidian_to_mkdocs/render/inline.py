@@ -14,6 +14,7 @@ from markdown_it.token import Token
 from ..context import PageContext, TagUse
 from ..parse import parse_inline
 from ..paths import UnsafePath
+from ..queries.run import inline_query
 from ..syntax.blockids import BLOCK_ID
 from ..syntax.brackets import REJECTED_BRACKET
 from ..syntax.comments import COMMENT
@@ -152,6 +153,7 @@ _HANDLERS: dict[str, Callable[[Token, PageContext, int], str | None]] = {
     "math_inline_double": _inline_math,
     LONE_DOLLAR: lambda token, ctx, line: "\\$",
     REJECTED_BRACKET: lambda token, ctx, line: "\\[",
+    "code_inline": lambda token, ctx, line: inline_query(token.content, ctx, line),
     "link_open": _builtin,
     "image": _builtin,
     "html_inline": rawhtml.html_inline,

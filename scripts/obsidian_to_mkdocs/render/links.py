@@ -121,8 +121,10 @@ def _file_link(target: str, text: str, ctx: PageContext, line: int) -> str:
     found = ctx.site.index.resolve_file(target, ctx.note.path)
     if found.path is None:
         return _fail(ctx, line, text, f"link target '{target}' not found")
-    ctx.use_attachment(found.path)
     ctx.site.report.links_resolved += 1
+    if extension(found.path) == "base":  # a base has a page of its own (queries/pages.py)
+        return f"[{markdown_text(text)}]({ctx.url_to(found.path + '.md')})"
+    ctx.use_attachment(found.path)
     return f"[{markdown_text(text)}]({ctx.url_to(found.path)})"
 
 

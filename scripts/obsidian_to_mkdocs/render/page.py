@@ -31,6 +31,7 @@ class Page:
     links: tuple[LinkRecord, ...]
     attachments: tuple[str, ...] = ()
     description: str = ""  # for search engines; set once when rendered, cached with the page
+    properties_key: str = ""  # the properties index its queries read ("" for none)
 
 
 def front_matter(fields: dict) -> str:
@@ -79,16 +80,21 @@ def render_note(note: Note, site: Site, parsed: tuple[list[Token], dict] | None 
         body = render_document(note.body, ctx, parsed)
     tags = [*dict.fromkeys([*note.front_matter_tags, *(use.tag for use in ctx.tags)])]
     tags = [tag for tag in tags if _has_page(tag, ctx)]
-    # The chips at the top are the note's properties, as in Obsidian's reading view: its
-    # front-matter tags. Inline tags are chips where they stand (shown twice otherwise).
-    properties = [tag for tag in dict.fromkeys(note.front_matter_tags) if tag in tags]
-    fields: dict = {"title": note.title, "aliases": note.aliases, "tags": properties}
-    fields["ofm_tag_pages"] = _moved_tag_pages(properties, site)
+    fields: dict = {"title": note.title, "aliases": note.aliases, "tags": tags}
+    fields["ofm_tag_pages"] = _moved_tag_pages(tags, site)
+    # Every tag is searchable, but the chips at the top are the note's properties, as in
+    # Obsidian's reading view: tags only written inline are chips where they stand, so
+    # partials/tags.html leaves them out (they were shown twice).
+    properties = set(note.front_matter_tags)
+    fields["ofm_inline_tags"] = [tag for tag in tags if tag not in properties]
     for key in PASSED_THROUGH:
         value = note.meta.get(key)
         if isinstance(value, str | int | float | list) and not isinstance(value, bool):
             fields[key] = value if not isinstance(value, int | float) else str(value)
     text = front_matter(fields) + "\n".join(body).rstrip() + "\n"
-    return Page(
+    page = Page(
         note, path, text, tuple(tags), tuple(ctx.tags), tuple(ctx.links), tuple(ctx.attachments)
     )
+    if "properties" in ctx.reads and site.properties is not None:
+        page.properties_key = site.properties.key
+    return page
