@@ -161,9 +161,10 @@ def test_s3_code_and_html_untouched():
 
 
 def test_s3_query_fences_are_labelled():
-    text, _ = render("```dataview\nLIST\n```\n")
-    assert text.startswith('!!! ofm-query "dataview query (shown as written; not run')
-    assert text.endswith("\n    ```dataview\n    LIST\n    ```\n")
+    """Obsidian search queries are shown as written; Dataview runs (tests/test_dataview.py)."""
+    text, _ = render("```query\nLIST\n```\n")
+    assert text.startswith('!!! ofm-query "query query (shown as written; not run')
+    assert text.endswith("\n    ```query\n    LIST\n    ```\n")
 
 
 def test_link_references_are_kept():
@@ -226,12 +227,8 @@ def test_s2_page_front_matter_and_tags():
     site, case = site_with(note)
     page = render_note(case, site)
     assert page.text == (
-<<<<<<< HEAD
         "---\ntitle: My Title\naliases:\n- a\ntags:\n- t1\n- t2\nofm_inline_tags:\n- t2\n"
         "description: D\n"
-=======
-        "---\ntitle: My Title\naliases:\n- a\ntags:\n- t1\ndescription: D\n"
->>>>>>> h/tests
         "date: '2024'\nicon:\n- x\n---\n\n"
         "body [#t2](tags/t2/index.md){ .ofm-tag } [#t1](tags/t1/index.md){ .ofm-tag }\n"
     )
