@@ -160,11 +160,10 @@ def test_s3_code_and_html_untouched():
     assert render(note)[0] == "    indented [[x]]\n\n<div>[[x]]</div>\n\n```\n[[x]]\n```\n"
 
 
-def test_s3_query_fences_are_labelled():
-    """Obsidian search queries are shown as written; Dataview runs (tests/test_dataview.py)."""
-    text, _ = render("```query\nLIST\n```\n")
-    assert text.startswith('!!! ofm-query "query query (shown as written; not run')
-    assert text.endswith("\n    ```query\n    LIST\n    ```\n")
+def test_s3_dataviewjs_fences_are_labelled_and_not_run():
+    text, _ = render("```dataviewjs\ndv.list([1])\n```\n")
+    assert text.startswith('!!! ofm-query "DataviewJS: shown as written (')
+    assert text.endswith("\n    ```js\n    dv.list([1])\n    ```\n")
 
 
 def test_link_references_are_kept():
