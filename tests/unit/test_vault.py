@@ -56,7 +56,11 @@ def test_s2_bad_yaml_and_non_mapping_are_reported_with_the_line():
     assert report.diagnostics and report.diagnostics[0].path == "N.md"
     report = Report()
     note = parse_front_matter("N.md", "---\n- a\n---\nbody", report)
-    assert note.body == "body" and report.diagnostics[0].line == 2
+    assert note.published and note.meta == {} and note.body == "body"
+    assert report.diagnostics[0].line == 2
+    report = Report()
+    note = parse_front_matter("N.md", "---\npublish: [\n---\nbody", report)
+    assert not note.published and report.diagnostics[0].path == "N.md"
 
 
 def test_s2_bytes_bom_crlf_nul_and_bad_utf8():
