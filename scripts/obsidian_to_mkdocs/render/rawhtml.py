@@ -1,6 +1,8 @@
 """A note's own raw HTML: passed through, but kept from swallowing what follows it, and its
 `src` and `href` attributes pointed at the vault's files and notes.
 
+Script is taken out first (`render/sanitize.py`), as Obsidian's reading view does.
+
 Obsidian renders each block of a note on its own, so an element a block leaves open (an
 `<iframe …>` without `</iframe>`, a `<div>` never closed) ends with that block. Python-Markdown
 instead reads on to the end of the page for the closing tag, taking the rest of the note and
@@ -21,6 +23,7 @@ from ..context import PageContext
 from ..urls import page_url, relative_site_url
 from .escape import html_text
 from .links import note_fragment, unpublished
+from .sanitize import sanitize
 
 CLOSE_META = "ofm_close_html"
 VOID = frozenset(
@@ -84,17 +87,19 @@ def mark_unclosed(tokens: list[Token]) -> None:
 
 
 def html_block(token: Token, ctx: PageContext) -> list[str]:
-    """The block as written, its vault images found, closed where the note never closes it."""
+    """The block as written less its script, its vault images found, closed where the note
+    never closes it."""
     line = ctx.line_offset + token.map[0] if token.map else None
-    lines = _with_sources(token.content.rstrip("\n"), ctx, line).split("\n")
-    closing = (token.meta or {}).get(CLOSE_META)
+    lines = _with_sources(sanitize(token.content.rstrip("\n")), ctx, line).split("\n")
+    closing = sanitize((token.meta or {}).get(CLOSE_META, ""))
     return [*lines, closing] if closing else lines
 
 
 def html_inline(token: Token, ctx: PageContext, line: int) -> str | None:
-    """An HTML tag inside running text (`⬅️ <a href="UE1.md">`), its `src`/`href` found."""
+    """An HTML tag inside running text (`⬅️ <a href="UE1.md">`) less its script, its
+    `src`/`href` found."""
     source = token.meta["source"]
-    rewritten = _with_sources(source, ctx, line)
+    rewritten = _with_sources(sanitize(source), ctx, line)
     return rewritten if rewritten != source else None
 
 
