@@ -47,6 +47,7 @@ VECTORS = {
     "comment breakout": ("<!-- --!><img src=x onerror=alert(1)> -->", ""),
     "template": ("<template><img src=x onerror=alert(1)></template>", ""),
     "body onload": ("<body onload=alert(1)>", ""),
+    "theme hooks": ('<div data-md-component="x" data-ofm-unresolved>t</div>', "<div>t</div>"),
     "video poster": (
         '<video poster="javascript:alert(1)" controls></video>',
         "<video controls></video>",
@@ -69,6 +70,7 @@ KEPT = [
     "</div>",
     "<!-- more -->",
     "<noscript><p>no script</p></noscript>",
+    '<div data-x="[[a]]" aria-label="l">d</div>',
 ]
 
 

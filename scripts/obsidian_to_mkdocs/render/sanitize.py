@@ -61,6 +61,8 @@ ELEMENTS: dict[str, frozenset[str]] = {
 # Elements dropped with everything inside them, not only their tags.
 _DROPPED_WITH_CONTENT = frozenset(["script", "style", "template", "noembed", "noframes"])
 _URL_ATTRIBUTES = frozenset(["href", "src", "cite", "poster"])
+# `aria-*` and a note's own `data-*`, not the `data-md-*`/`data-ofm-*` the theme acts on
+_FREE_ATTRIBUTE = re.compile(r"^(?:aria-[a-z-]+|data-(?!md-|ofm-)[a-z0-9_.-]+)$")
 _SAFE_SCHEMES = frozenset(["http", "https", "mailto"])
 _SCHEME = re.compile(r"^([^/?#]*?):")
 _UNSEEN = re.compile(r"[\x00-\x20\x7f]+")  # a browser ignores these inside a URL's scheme
@@ -144,7 +146,7 @@ class _Sanitizer(HTMLParser):
 
 
 def _keep(tag: str, name: str, value: str | None, allowed: frozenset[str]) -> bool:
-    if name not in allowed and name not in _GLOBAL and not name.startswith("aria-"):
+    if name not in allowed and name not in _GLOBAL and not _FREE_ATTRIBUTE.match(name):
         return False
     if value is None:
         return True
