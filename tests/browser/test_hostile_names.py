@@ -25,6 +25,38 @@ TITLE = '"><script>alert(3)</script>'
 ATTR_TAG = 'x"onmouseover=alert(4);a="'
 SCRIPT_FOLDER = "javascript:alert(2)"
 MARKUP_FOLDER = "<svg onload=alert(15)>"
+CLOSING_TITLE = "</title><script>alert(20)</script>"
+# A note's own raw HTML, each line of which would run script were it written out as it is.
+BODY_VECTORS = """<img src=x onerror=alert(21)>
+
+<script>alert(22)</script>
+
+<svg onload=alert(23)><circle r="5"/></svg>
+
+<p>Inline <a href="javascript:alert(24)">script link</a>,
+<a href="jav&#x09;ascript:alert(25)">tab</a> and <b onmouseover=alert(26)>bold</b>.</p>
+
+<iframe src="javascript:alert(27)"></iframe>
+<iframe srcdoc="<script>parent.alert(28)</script>"></iframe>
+
+<object data="javascript:alert(29)"></object><embed src="javascript:alert(30)">
+
+<meta http-equiv="refresh" content="0;url=javascript:alert(31)">
+<base href="javascript:alert(32)//">
+
+<form action="javascript:alert(33)"><button formaction="javascript:alert(34)">go</button></form>
+
+<div style="background:url('javascript:alert(35)')">styled</div>
+
+<details open><summary>Kept summary</summary>
+<div class="kept"><span style="color: red">red</span> <mark>marked</mark> <kbd>Ctrl</kbd></div>
+
+Between the blocks.
+
+</details>
+
+<noscript><p title="</noscript><img src=x onerror=alert(36)>">quiet</p></noscript>
+"""
 NOTES = {
     f"{IMG}.md": "A note whose file name is markup. Links to [[Hostile]].\n",
     f"{SCRIPT_FOLDER}/Inside.md": "In a folder named like a script URL. See [[Hostile]].\n",
@@ -38,7 +70,10 @@ NOTES = {
         "updated: '<img src=x onerror=alert(9)>'\n"
         "subtitle: '<img src=x onerror=alert(10)>'\n"
         "---\n"
-        f"Body links to [[{IMG}]], [[Inside]], [[Deep]] and [[Quiet]]. #tagline\n"
+        f"Body links to [[{IMG}]], [[Inside]], [[Deep]], [[Vectors]] and [[Quiet]]. #tagline\n"
+    ),
+    "Vectors.md": (
+        f"---\ntitle: '{CLOSING_TITLE}'\n---\nFirst paragraph of vectors.\n\n{BODY_VECTORS}"
     ),
     "Quiet.md": (
         "---\nupdated: '\"><img src=x onerror=alert(11)>'\n---\n"
@@ -206,4 +241,32 @@ def test_hover_preview_of_a_page_with_noscript_runs_nothing(watched, hostile_sit
     watched.locator(f"article a:text-is('{IMG}')").first.hover()
     card.wait_for(state="visible", timeout=10_000)
     assert "file name is markup" in card.inner_text()
+    _inert(watched)
+
+
+def test_raw_html_of_a_note_keeps_its_markup_and_runs_nothing(watched, hostile_site):
+    site, base = hostile_site
+    _open(watched, base, "Vectors/")
+    assert watched.title().startswith(CLOSING_TITLE)  # the title stays inside `<title>`
+    assert watched.locator("article h1").inner_text() == CLOSING_TITLE
+    article = watched.locator("article")
+    for gone in ("script", "object", "embed", "form", "iframe[srcdoc]", "meta", "base"):
+        assert article.locator(gone).count() == 0, gone
+    assert watched.locator("head base").count() == 0
+    assert article.locator("details[open] > summary").inner_text() == "Kept summary"
+    assert article.locator("details div.kept span[style]").inner_text() == "red"
+    assert article.locator("details mark").inner_text() == "marked"
+    assert "Between the blocks." in article.locator("details").inner_text()
+    assert article.locator("a:text-is('script link')").get_attribute("href") is None
+    article.locator("b:text-is('bold')").hover()
+    _inert(watched)
+
+
+def test_hover_preview_of_raw_html_runs_nothing(watched, hostile_site):
+    site, base = hostile_site
+    _open(watched, base, "Hostile/")
+    watched.locator("article a[href$='Vectors/']").first.hover()
+    card = watched.locator(".ofm-preview")
+    card.wait_for(state="visible", timeout=10_000)
+    assert "First paragraph of vectors" in card.inner_text()
     _inert(watched)
