@@ -228,20 +228,23 @@ def test_search_results_show_payloads_as_text(watched, hostile_site):
     assert any(IMG in text for text in results.all_inner_texts())
 
 
+def _preview(page, link: str) -> str:
+    """The text of the hover preview of `link`, checked inert, then closed."""
+    page.locator(link).first.hover()
+    card = page.locator(".ofm-preview")
+    card.wait_for(state="visible", timeout=10_000)
+    text = card.inner_text()
+    _inert(page)
+    page.mouse.move(0, 0)
+    card.wait_for(state="detached", timeout=5_000)
+    return text
+
+
 def test_hover_preview_of_a_page_with_noscript_runs_nothing(watched, hostile_site):
     site, base = hostile_site
     _open(watched, base, "Hostile/")
-    watched.locator("article a[href$='Quiet/']").first.hover()
-    card = watched.locator(".ofm-preview")
-    card.wait_for(state="visible", timeout=10_000)
-    assert "first paragraph" in card.inner_text()
-    _inert(watched)
-    watched.mouse.move(0, 0)
-    card.wait_for(state="detached", timeout=5_000)
-    watched.locator(f"article a:text-is('{IMG}')").first.hover()
-    card.wait_for(state="visible", timeout=10_000)
-    assert "file name is markup" in card.inner_text()
-    _inert(watched)
+    assert "first paragraph" in _preview(watched, "article a[href$='Quiet/']")
+    assert "file name is markup" in _preview(watched, f"article a:text-is('{IMG}')")
 
 
 def test_raw_html_of_a_note_keeps_its_markup_and_runs_nothing(watched, hostile_site):
@@ -265,8 +268,4 @@ def test_raw_html_of_a_note_keeps_its_markup_and_runs_nothing(watched, hostile_s
 def test_hover_preview_of_raw_html_runs_nothing(watched, hostile_site):
     site, base = hostile_site
     _open(watched, base, "Hostile/")
-    watched.locator("article a[href$='Vectors/']").first.hover()
-    card = watched.locator(".ofm-preview")
-    card.wait_for(state="visible", timeout=10_000)
-    assert "First paragraph of vectors" in card.inner_text()
-    _inert(watched)
+    assert "First paragraph of vectors" in _preview(watched, "article a[href$='Vectors/']")
