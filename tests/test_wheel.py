@@ -103,8 +103,12 @@ def test_the_wheel_alone_publishes_a_vault(tmp_path):
     (callout,) = seed.cssselect("article div.admonition.question")
     assert callout.cssselect(".admonition-title")[0].text_content() == "Why does it work?"
     assert [m.text_content() for m in callout.cssselect("mark")] == ["the soil"]
+    # header chips are the front matter's tags; an inline tag is a chip where it stands
     chips = [a.get("href") for a in seed.cssselect("nav.md-tags a")]
-    assert chips == ["../../tags/books/", "../../tags/garden/plants/"]
+    assert chips == ["../../tags/books/"]
+    inline = [a.get("href") for a in seed.cssselect("article a.ofm-tag")]
+    assert inline == ["../../tags/garden/plants/"]
+    chips += inline
     for href in chips:
         assert (site / "Reading" / "Seed" / href / "index.html").resolve().is_file(), href
     sprout = html.parse(str(site / "Sprout" / "index.html")).getroot()
