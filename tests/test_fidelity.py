@@ -211,6 +211,22 @@ def test_caret_glued_to_math_is_text_as_in_obsidian(convert_vault):
     assert "block ^UGL not found" in "\n".join(d.message for d in report.diagnostics)
 
 
+def test_fence_with_info_superfences_cannot_read_stays_code(render):
+    """```` ```c ++ ````: Obsidian shows code (highlighted by the first word); the fences after
+    it still pair up, so later code stays code and `$$IN_PWD` in it is no formula."""
+    root = render(
+        "```c ++\nconnect(a, b);\n```\n\ntext between\n\n"
+        "```\nimages.files = $$files($$IN_PWD/*.png)\nimages.path = $$OUT_PWD/\n```\n\nafter\n"
+    )
+    codes = [" ".join(c.text_content().split()) for c in root.cssselect("pre code")]
+    assert codes == [
+        "connect(a, b);",
+        "images.files = $$files($$IN_PWD/*.png) images.path = $$OUT_PWD/",
+    ]
+    assert _paragraphs(root) == ["text between", "after"]
+    assert not root.cssselect(".arithmatex")
+
+
 # Excalidraw ----------------------------------------------------------------------------
 
 # A scene made and compressed by the real lz-string 1.5.0 (`LZString.compressToBase64` under
