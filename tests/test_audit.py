@@ -49,6 +49,8 @@ def test_audit_counts_raw_syntax_outside_code_only(tmp_path):
         "<span class='ofm-backlink-context'>see Note &gt; ^abc-1</span></li></ul>"
         "<p>Law:\n$$\nF = ma\n$$ where</p>"
         '<div class="arithmatex">$$E = mc^2$$</div><p>unclosed <span>[[in span]]</p>'
+        "<p>images.base = $$PWD and $$quote(x)</p>"  # qmake's `$$` in text: no formula
+        '<p>Voltage <span class="arithmatex">\\(U\\)</span>^UGL</p>'  # glued: text, no id'
         "<table><tr><td>price $$ = ok</td><td>$$$ $$</td></tr></table><p>$ $$ $$$$ = prices</p>"
         "<pre><code>[[in code]] ==code== %% ^id</code></pre><p><code>[[inline]]</code></p>"
         '<div class="admonition note"><p class="admonition-title">Box</p></div>'

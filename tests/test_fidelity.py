@@ -180,6 +180,53 @@ def test_links_and_embeds_of_own_line_block_ids_reach_the_block(convert_vault):
     assert "not found" not in "\n".join(d.message for d in report.diagnostics)
 
 
+def test_block_id_ending_a_callout_title_marks_the_callout(convert_vault):
+    """`> [!satz] Title ^MATG`: Obsidian takes the id for the callout and hides it."""
+    docs, report, html_of = convert_vault(
+        {
+            "M.md": "Intro.\n\n> [!satz] **S1** Laws ^MATG\n> $D = \\epsilon E$\n",
+            "A.md": "[[M#^MATG|laws]] and [M1](M.md#^MATG)\n\n![[M#^MATG]]\n",
+        }
+    )
+    box = html_of("M.md").cssselect("div.admonition")[0]
+    assert len(box.cssselect('.admonition-title [id="^MATG"]')) == 1
+    assert "^" not in box.cssselect(".admonition-title")[0].text_content()
+    root = html_of("A.md")
+    assert [a.get("href") for a in root.cssselect("p a")][:2] == ["M.md#^MATG"] * 2
+    embedded = root.cssselect("div.ofm-embed div.admonition")
+    assert [" ".join(e.text_content().split()) for e in embedded] == [
+        "S1 Laws \\(D = \\epsilon E\\)"
+    ]
+    assert "not found" not in "\n".join(d.message for d in report.diagnostics)
+
+
+def test_caret_glued_to_math_is_text_as_in_obsidian(convert_vault):
+    """Obsidian needs a space before a paragraph's `^id` (help, "Link to blocks"), so
+    `$U$^UGL` is no id: the reader sees `^UGL`, and a link to it is unresolved."""
+    docs, report, html_of = convert_vault(
+        {"G.md": "> [!def] Voltage $U_{GL}$^UGL\n> body\n", "A.md": "[[G#^UGL]]\n"}
+    )
+    title = html_of("G.md").cssselect(".admonition-title")[0]
+    assert title.text_content().endswith("^UGL") and not title.cssselect('[id="^UGL"]')
+    assert "block ^UGL not found" in "\n".join(d.message for d in report.diagnostics)
+
+
+def test_fence_with_info_superfences_cannot_read_stays_code(render):
+    """```` ```c ++ ````: Obsidian shows code (highlighted by the first word); the fences after
+    it still pair up, so later code stays code and `$$IN_PWD` in it is no formula."""
+    root = render(
+        "```c ++\nconnect(a, b);\n```\n\ntext between\n\n"
+        "```\nimages.files = $$files($$IN_PWD/*.png)\nimages.path = $$OUT_PWD/\n```\n\nafter\n"
+    )
+    codes = [" ".join(c.text_content().split()) for c in root.cssselect("pre code")]
+    assert codes == [
+        "connect(a, b);",
+        "images.files = $$files($$IN_PWD/*.png) images.path = $$OUT_PWD/",
+    ]
+    assert _paragraphs(root) == ["text between", "after"]
+    assert not root.cssselect(".arithmatex")
+
+
 # Excalidraw ----------------------------------------------------------------------------
 
 # A scene made and compressed by the real lz-string 1.5.0 (`LZString.compressToBase64` under

@@ -214,3 +214,33 @@ def test_url_stops_before_a_wikilink_and_a_declined_link_stays_text(convert_vaul
     assert "ipfs.md" in [a.get("href") for a in root.cssselect("a")]
     assert not root.cssselect("img")
     assert "![>](<https://img.example/a?code=1)" in root.text_content()
+
+
+def test_links_to_files_the_vault_lacks_are_unresolved_text(convert_vault):
+    """Markdown and raw-HTML links to a missing `.nb` (the vault's root named as `/x.nb` too)
+    show their text as an unresolved link, never an `<a href>` to a 404; present files link."""
+    docs, report, html_of = convert_vault(
+        {
+            "Scripts/SallenKey.nb": b"(* nb *)",
+            "A/N.md": (
+                "[here](../Scripts/SallenKey.nb) [gone](../Scripts/Biquad.nb)\n\n"
+                '<a href="scripts/OPV_Integrator.nb" class="internal-link">nb</a>\n\n'
+                '<center><a href="/Rotor.nb" class="internal-link">rotor</a></center>\n\n'
+                '<p><a href="/Scripts/SallenKey.nb">root</a></p>\n'
+            ),
+        }
+    )
+    root = html_of("A/N.md")
+    links = [(a.text_content(), a.get("href")) for a in root.cssselect("a")]
+    assert links == [
+        ("here", "../Scripts/SallenKey.nb"),
+        ("nb", None),
+        ("rotor", None),
+        ("root", "../../Scripts/SallenKey.nb"),  # raw HTML: from the page's URL A/N/
+    ]
+    assert [s.text_content() for s in root.cssselect("span.ofm-unresolved")] == ["gone"]
+    assert len(root.cssselect("a[data-ofm-unresolved]")) == 2
+    assert (docs / "Scripts" / "SallenKey.nb").is_file()
+    messages = [d.message for d in report.diagnostics]
+    assert "linked file 'scripts/OPV_Integrator.nb' not found" in messages
+    assert "linked file 'Rotor.nb' not found" in messages

@@ -37,6 +37,9 @@ LEFTOVERS = {
 # LaTeX, or a `$$` opening a command. `$$` price marks (`$$$`, `$ $$ $$$`) are not math.
 DISPLAY_MATH = re.compile(r"(?<!\$)\$\$(?!\$)(?:[^$]*[\\^_{}=][^$]*\$\$|\s*\\[A-Za-z])")
 BLOCK_ID = re.compile(r"\s\^[A-Za-z0-9-]+$")
+# Where typeset math stood in a block's own text: `$U$^UGL` shows `^UGL` glued to the formula,
+# no id (Obsidian needs a space before one), so the caret must not seem to follow a space.
+MATH_MARK = "\ufffc"
 # Obsidian makes a callout only of `[!type]` opening a quote; elsewhere it shows the text.
 CALLOUT = re.compile(r"^\s*\[![A-Za-z][\w-]*\]")
 TAG_HEADING = re.compile(r"^(?:#[^\s#]+\s*)+$")
@@ -176,8 +179,13 @@ def _hidden(element: Element) -> bool:
 
 
 def _drop_hidden(content: Element) -> None:
+    """Hidden elements removed; typeset math leaves `MATH_MARK` in its place."""
     for element in list(content.iter()):
-        element.children = [c for c in element.children if isinstance(c, str) or not _hidden(c)]
+        element.children = [
+            c if isinstance(c, str) or not _hidden(c) else MATH_MARK
+            for c in element.children
+            if isinstance(c, str) or not _hidden(c) or "arithmatex" in c.classes
+        ]
 
 
 def _own_text(block: Element) -> str:
@@ -196,28 +204,33 @@ def _own_text(block: Element) -> str:
 
 def _audit_page(content: Element, page: str, result: Audit, tag_page: bool) -> None:
     _drop_hidden(content)
-    text = content.text()
+    text = content.text().replace(MATH_MARK, "")
     for kind, pattern in LEFTOVERS.items():
         for match in pattern.finditer(text):
             result._found(kind, page, text[max(0, match.start() - 30) : match.end() + 30])
     for element in content.iter():
         if element.tag in ("p", "li", "td", "th"):
-            own = _own_text(element)
+            marked = _own_text(element)
+            own = marked.replace(MATH_MARK, "")
             for match in DISPLAY_MATH.finditer(own):
                 result._found("math", page, own[max(0, match.start() - 30) : match.end() + 30])
-            if BLOCK_ID.search(own.rstrip()):
+            if BLOCK_ID.search(marked.rstrip()):
                 result._found("block-id", page, own[-80:])
             if CALLOUT.match(own):
                 result._found("callout", page, own[:80])
         elif element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and not tag_page:
-            title = "".join(  # `## [#](url) Title` is no tag
-                c
-                if isinstance(c, str)
-                else ""
-                if c.tag == "a" and "ofm-tag" not in c.classes
-                else c.text()
-                for c in element.children
-            ).strip()
+            title = (
+                "".join(  # `## [#](url) Title` is no tag
+                    c
+                    if isinstance(c, str)
+                    else ""
+                    if c.tag == "a" and "ofm-tag" not in c.classes
+                    else c.text()
+                    for c in element.children
+                )
+                .replace(MATH_MARK, "")
+                .strip()
+            )
             if TAG_HEADING.match(title):
                 result.tag_headings.append(f"{page}: {title}")
         elif (element.tag == "details" or "admonition" in element.classes) and not any(

@@ -8,6 +8,7 @@ from .parse import build_parser, parse_inline
 from .plaintext import plain_text
 from .slugs import unique_slugs
 from .syntax.blockids import BLOCK_ID
+from .syntax.callouts import CALLOUT_META
 
 
 @dataclass(frozen=True)
@@ -51,17 +52,26 @@ def build_outline(body: str) -> Outline:
             raw.append(
                 (int(token.tag[1]), plain_text(tokens[i + 1].content, tags=False), *token.map)
             )
-        elif token.type == "inline" and token.map and "^" in token.content:
-            for child in parse_inline(token.content):
-                if child.type == BLOCK_ID:
-                    start, end = _block_extent(tokens, i)
-                    block_ids[child.meta["block_id"]] = (start, end)
+        elif token.type == "blockquote_open" and CALLOUT_META in token.meta and token.map:
+            # `> [!satz] Title ^id`: the id marks the whole callout, as in Obsidian
+            for block_id in _ids(token.meta[CALLOUT_META].title or ""):
+                block_ids[block_id] = (token.map[0], token.map[1])
+        elif token.type == "inline" and token.map:
+            for block_id in _ids(token.content):
+                block_ids[block_id] = _block_extent(tokens, i)
     slugs = unique_slugs([text for _, text, _, _ in raw])
     headings = tuple(
         Heading(level, text, slug, start, end)
         for (level, text, start, end), slug in zip(raw, slugs, strict=True)
     )
     return Outline(headings, block_ids)
+
+
+def _ids(src: str) -> list[str]:
+    """The block id an inline source ends with, if any (as a list of at most one)."""
+    if "^" not in src:
+        return []  # cheap test first
+    return [t.meta["block_id"] for t in parse_inline(src) if t.type == BLOCK_ID]
 
 
 def lone_block_id(src: str) -> str | None:

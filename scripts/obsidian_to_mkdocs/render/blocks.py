@@ -33,6 +33,7 @@ from .inline import block_anchor, rewrite_inline
 INDENT = "    "
 LISTS = ("bullet_list", "ordered_list")
 QUERY_LANGUAGES = {"query", "tasks"}  # shown as written; queries/ runs Dataview and Bases
+FENCE_LANGUAGE = re.compile(r"[\w#.+-]+")  # a language superfences reads
 # A continuation line that Obsidian shows as an outline item below its paragraph.
 OUTLINE_ITEM = re.compile(r"^[ \t]+(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
@@ -368,11 +369,16 @@ def _code_fence(node: SyntaxTreeNode) -> list[str]:
     content = node.content[:-1] if node.content.endswith("\n") else node.content
     longest = max((len(run) for run in re.findall(r"`{3,}|~{3,}", content)), default=0)
     marker = node.markup[0] * max(len(node.markup), longest + 1)
-    return (
-        [f"{marker}{node.info.strip()}", *content.split("\n"), marker]
-        if content
-        else [f"{marker}{node.info.strip()}", marker]
-    )
+    opening = marker + _fence_language(node.info)
+    return [opening, *content.split("\n"), marker] if content else [opening, marker]
+
+
+def _fence_language(info: str) -> str:
+    """Obsidian highlights by the info string's first word and ignores the rest. Only that
+    word is written: superfences does not open a fence on info it cannot read (```` ```c ++ ````),
+    and the fences after it would then pair up wrongly, code becoming text and text code."""
+    words = info.split()
+    return words[0] if words and FENCE_LANGUAGE.fullmatch(words[0]) else ""
 
 
 def _code_block(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:

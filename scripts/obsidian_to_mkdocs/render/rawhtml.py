@@ -46,6 +46,8 @@ VOID = frozenset(
 )
 URL_ATTRIBUTE = re.compile(r"""(\s(src|href)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.I)
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:|^//|^/|^#")
+# `href="/Rotor.nb"`: a file named from the vault's root, as Obsidian reads an internal link.
+VAULT_ROOT_FILE = re.compile(r"^/(?!/)[^?#]*\.[^/?#]+(?:[?#]|$)")
 
 
 class _OpenElements(HTMLParser):
@@ -111,13 +113,16 @@ def _with_sources(html: str, ctx: PageContext, line: int | None) -> str:
 
     def replace(match: re.Match[str]) -> str:
         value = match.group(3) if match.group(3) is not None else match.group(4)
-        if not value or SCHEME.match(value):
+        is_href = match.group(2).lower() == "href"
+        if not value or (SCHEME.match(value) and not (is_href and VAULT_ROOT_FILE.match(value))):
             return match.group(0)
         path, _, fragment = unquote(value.split("?", 1)[0]).removeprefix("./").partition("#")
-        is_href = match.group(2).lower() == "href"
+        path = path.removeprefix("/")
         if is_href and (path.lower().endswith(".md") or "." not in path.rsplit("/", 1)[-1]):
             return _note_href(match.group(1), path, fragment, ctx, line)
         found = ctx.site.index.resolve_file(path, ctx.note.path)
+        if found.path is None and is_href:  # a file the vault lacks: text, never a 404
+            return _unresolved(f"linked file '{path}' not found", ctx, line)
         if found.path is None:
             return match.group(0)
         ctx.use_attachment(found.path)
@@ -127,15 +132,21 @@ def _with_sources(html: str, ctx: PageContext, line: int | None) -> str:
     return URL_ATTRIBUTE.sub(replace, html) if "src" in lowered or "href" in lowered else html
 
 
+def _unresolved(reason: str, ctx: PageContext, line: int | None) -> str:
+    """The attribute that replaces an `href` to nothing published: the link shows as text."""
+    ctx.site.report.links_unresolved += 1
+    ctx.warn(line, reason)
+    return " data-ofm-unresolved"
+
+
 def _note_href(attribute: str, path: str, fragment: str, ctx: PageContext, line: int | None) -> str:
     found = ctx.site.index.resolve_note(path, ctx.note.path)
     if found.path is None or not ctx.site.published(found.path):
         if not path.lower().endswith(".md"):
             return f'{attribute}"{html_text(path)}"'  # a folder or a page of the site: as written
-        ctx.site.report.links_unresolved += 1
         missing = found.path is None
-        ctx.warn(line, f"link target '{path}' not found" if missing else unpublished(ctx, path))
-        return " data-ofm-unresolved"
+        reason = f"link target '{path}' not found" if missing else unpublished(ctx, path)
+        return _unresolved(reason, ctx, line)
     ctx.site.report.links_resolved += 1
     anchors = tuple(a for a in fragment.split("#") if a)
     slug = note_fragment(ctx, found.path, anchors, line or 0) if anchors else ""
