@@ -72,6 +72,16 @@ def test_audit_counts_raw_syntax_outside_code_only(tmp_path):
     assert result.site_admonitions == 1 and not result.ok
 
 
+def test_backlink_contexts_quote_escaped_brackets_as_obsidian_shows_them(tmp_path):
+    """A linking sentence with the author's escaped `\\[\\[x\\]\\]` reads `[[x]]` in the
+    backlinks, as in Obsidian's pane: not a leftover. The same text in the page body is one."""
+    context = '<span class="ofm-backlink-context">see [[x]] here</span>'
+    (tmp_path / "a.html").write_text(f"<article><p>ok {context}</p></article>", "utf-8")
+    assert audit_site(tmp_path).leftovers == {}
+    (tmp_path / "b.html").write_text("<article><p>see [[x]] here</p></article>", "utf-8")
+    assert audit_site(tmp_path).leftovers == {"wikilink": 1}
+
+
 def test_audit_runs_without_lxml(tmp_path):
     """A plain `pip install` has no lxml: the audit command must not need it."""
     page = tmp_path / "site" / "index.html"

@@ -36,6 +36,8 @@ def test_every_published_note_has_a_built_page(knowledge_garden_site):
         """The note's page: its own path, or its folder's index for a folder note."""
         if note.endswith(".canvas"):
             return f"{note}.md" if f"{note}.md" in manifest else None
+        if note == "README.md":  # the vault's home note is the site's home (#18 item 8)
+            return "index.md" if "index.md" in manifest else None
         folder, _, name = note.rpartition("/")
         folder_note = bool(folder) and name == folder.rpartition("/")[2] + ".md"
         if note in manifest:

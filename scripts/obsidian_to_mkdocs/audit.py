@@ -44,7 +44,9 @@ MATH_MARK = "\ufffc"
 CALLOUT = re.compile(r"^\s*\[![A-Za-z][\w-]*\]")
 TAG_HEADING = re.compile(r"^(?:#[^\s#]+\s*)+$")
 NOT_VISIBLE_TAGS = {"code", "pre", "script", "style", "kbd", "textarea", "math", "template"}
-NOT_VISIBLE_CLASSES = {"arithmatex", "headerlink"}
+# Not audited: typeset math, heading anchors, and backlink contexts (the linking sentence as
+# plain text, where an author's escaped `\\[\\[x\\]\\]` reads `[[x]]`, as in Obsidian's pane).
+NOT_VISIBLE_CLASSES = {"arithmatex", "headerlink", "ofm-backlink-context"}
 NOT_INLINE = ("ul", "ol", "p", "a", "div", "details", "blockquote", "table", "pre")
 OWN_TEXT_SKIPPED = frozenset({"ofm-unresolved", "ofm-backlink-context"})
 # Admonitions the converter adds for other reasons, or shows again: embedded notes, queries,
