@@ -616,3 +616,27 @@ def test_an_edit_reaches_the_canvas_and_the_notes_that_embed_it(tmp_path):
     run(tmp_path / "clean")
     for page_path in ("B.canvas.md", "Host.md", "Shown.md"):
         assert (docs / page_path).read_bytes() == (tmp_path / "clean" / page_path).read_bytes()
+
+
+def test_canvas_embedded_in_a_list_item_or_quote_is_a_link_to_its_page(tmp_path):
+    """Python-Markdown reads no `markdown="1"` HTML inside a list item or quote: the board would
+    break into paragraphs there, so it is a link to the canvas page; at top level it is a board."""
+    from obsidian_to_mkdocs import Options, convert
+
+    board = '{"nodes":[{"id":"a","type":"text","text":"Hello","x":0,"y":0,"width":200,"height":80}]}'
+    vault = write_vault(
+        tmp_path / "v",
+        {
+            "Board.canvas": board,
+            "Top.md": "![[Board.canvas]]\n",
+            "List.md": "- item\n- ![[Board.canvas]]\n",
+            "Quote.md": "> ![[Board.canvas]]\n",
+        },
+    )
+    docs = tmp_path / "docs"
+    convert(Options(vault=vault, docs_dir=docs, show_progress=False))
+    assert "ofm-canvas--embed" in (docs / "Top.md").read_text(encoding="utf-8")
+    for name in ("List.md", "Quote.md"):
+        text = (docs / name).read_text(encoding="utf-8")
+        assert "ofm-canvas--embed" not in text, name
+        assert "](Board.canvas.md)" in text, text

@@ -113,7 +113,7 @@ def _paragraph(node: SyntaxTreeNode, ctx: PageContext) -> list[str]:
     if embed is not None and links.extension(embed.target) == "base":
         return base_embed(embed, ctx, line)
     if embed is not None and links.extension(embed.target) in links.NOTE_EXTENSIONS:
-        transcluded = transclude(embed, ctx, line)
+        transcluded = transclude(embed, ctx, line, nested=_in_container(node))
         if transcluded is not None:
             return transcluded
     return _paragraph_text(content, ctx, line)
@@ -176,9 +176,22 @@ def _lone_embed(content: str) -> WikiLink | None:
     return None
 
 
-def transclude(link: WikiLink, ctx: PageContext, line: int) -> list[str] | None:
+def _in_container(node: SyntaxTreeNode) -> bool:
+    """Inside a list item or a quote, where Python-Markdown reads no `markdown="1"` HTML."""
+    parent = node.parent
+    while parent is not None:
+        if parent.type in ("list_item", "blockquote"):
+            return True
+        parent = parent.parent
+    return False
+
+
+def transclude(
+    link: WikiLink, ctx: PageContext, line: int, nested: bool = False
+) -> list[str] | None:
     """`![[Note]]`, `![[Note#Heading]]`, `![[Note#^id]]` as the embedded content, in a box;
-    `![[Board.canvas]]` as a small view of the board.
+    `![[Board.canvas]]` as a small view of the board, or, `nested` in a list item or quote
+    (whose raw HTML Python-Markdown would wrap in a paragraph and break), a link to its page.
 
     Returns None when the target is no published note (the inline renderer reports it).
     A cycle or a depth past MAX_EMBED_DEPTH becomes a plain link, with a warning.
@@ -194,6 +207,8 @@ def transclude(link: WikiLink, ctx: PageContext, line: int) -> list[str] | None:
     if is_drawing(note):
         ctx.inline_source = ""
         return [links.embed_inline(link, ctx, line)]
+    if is_canvas(found.path) and nested:
+        return [links.wikilink(plain, ctx, line)]
     if is_canvas(found.path):
         ctx.inline_source = ""  # an embed has no sentence around it
         return canvas.canvas_embed(note, ctx, links.wikilink(plain, ctx, line))
