@@ -623,7 +623,9 @@ def test_canvas_embedded_in_a_list_item_or_quote_is_a_link_to_its_page(tmp_path)
     break into paragraphs there, so it is a link to the canvas page; at top level it is a board."""
     from obsidian_to_mkdocs import Options, convert
 
-    board = '{"nodes":[{"id":"a","type":"text","text":"Hello","x":0,"y":0,"width":200,"height":80}]}'
+    board = (
+        '{"nodes":[{"id":"a","type":"text","text":"Hello","x":0,"y":0,"width":200,"height":80}]}'
+    )
     vault = write_vault(
         tmp_path / "v",
         {
