@@ -39,6 +39,7 @@ from .paths import UnsafePath, safe_path
 from .preamble import PREAMBLE_OUT, read_preamble
 from .publishing import publishing_files
 from .queries.pages import base_pages, properties_index
+from .queries.properties import PropertiesIndex
 from .queries.run import has_query
 from .render.page import Page
 from .rendering import render_notes
@@ -187,12 +188,11 @@ def _pages(
     """Every published note's page, rendered again only when something it shows changed; and
     the key of the facts the index pages read from them."""
     report = site.report
-    key = site.properties.key if site.properties is not None else ""
-    current = partial(_current, digests=digests, names=names, key=key)
+    current = partial(_current, digests=digests, names=names, properties=site.properties)
     stale = [n.path for n in published if not current(cache.pages.get(n.path))]
     if any(has_query(site.index.notes[path].body) for path in stale):
         assert site.properties is not None
-        site.properties.rows  # noqa: B018 -- built once here, not once per forked worker
+        site.properties.rows, site.properties.key  # noqa: B018 -- once here, not per worker
     rendered = dict(_progress(render_notes(stale, site), len(stale), site.options.show_progress))
     pages: list[Page] = []
     fresh: dict[str, PageEntry] = {}
@@ -279,13 +279,18 @@ def _title(notes: dict[str, Note], path: str) -> str | None:
     return notes[path].title if path in notes else None
 
 
-def _current(entry: PageEntry | None, digests: dict[str, str], names: str, key: str) -> bool:
-    """Unchanged, and if its queries read the properties index, that index is unchanged."""
-    return (
-        entry is not None
-        and entry.is_current(digests, names)
-        and entry.page.properties_key in ("", key)
-    )
+def _current(
+    entry: PageEntry | None,
+    digests: dict[str, str],
+    names: str,
+    properties: PropertiesIndex | None,
+) -> bool:
+    """Unchanged, and if its queries read the properties index, that index is unchanged (its
+    key is made only when such a page is asked about)."""
+    if entry is None or not entry.is_current(digests, names):
+        return False
+    read = entry.page.properties_key
+    return not read or (properties is not None and read == properties.key)
 
 
 def _progress(results: Iterator, total: int, enabled: bool) -> Iterator:

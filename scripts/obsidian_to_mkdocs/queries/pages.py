@@ -4,6 +4,7 @@ file (its views as tabs, beside the file in `docs/`)."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache, partial
 
 from ..cache import Memo, digest
 from ..context import PageContext, Site
@@ -32,19 +33,24 @@ def base_page(path: str, text: str, site: Site) -> str:
 def properties_index(
     site: Site, stamps: dict[str, tuple[int, int, int, int]], digests: dict[str, str]
 ) -> PropertiesIndex:
-    """The index of this conversion: built on first use; its key costs one `git rev-parse`."""
+    """The index of this conversion: its rows, dates and key are each made on first use (the
+    key costs one `git rev-parse`), so a conversion without queries pays for none of them."""
     vault, notes = site.options.vault, site.index.notes
     today = dt.date.today()
-    head = git_head(vault)
+    head = cache(partial(git_head, vault))
     published = sorted(p for p, n in notes.items() if n.published)
-    parts = [today.isoformat(), head, *(f"{p}|{digests[p]}|{stamps[p][:2]}" for p in published)]
+
+    def read_key() -> str:
+        parts = [today.isoformat(), head()]
+        parts += (f"{p}|{digests[p]}|{stamps[p][:2]}" for p in published)
+        return digest("\n".join(parts).encode())
 
     def read_dates() -> dict[str, Dates]:
-        git = git_dates(vault, published) if head else {}
+        git = git_dates(vault, published) if head() else {}
         return {p: _dates(notes[p].meta, git.get(p), stamps[p][1]) for p in published}
 
     sizes = {p: stamps[p][0] for p in published}
-    return PropertiesIndex(site.index, sizes, read_dates, today, digest("\n".join(parts).encode()))
+    return PropertiesIndex(site.index, sizes, read_dates, today, read_key)
 
 
 def _dates(meta: dict, committed: dt.datetime | None, mtime_ns: int) -> Dates:

@@ -131,8 +131,12 @@ class PropertiesIndex:
     sizes: dict[str, int]
     read_dates: Callable[[], dict[str, Dates]]  # front matter, git, file times: when needed
     today: dt.date
-    key: str
+    read_key: Callable[[], str]  # made only when a page with a query is rendered or checked
     _asked: int = 0  # notes whose inlinks were looked for one by one (see linking_to)
+
+    @cached_property
+    def key(self) -> str:
+        return self.read_key()
 
     @cached_property
     def dates(self) -> dict[str, Dates]:

@@ -24,7 +24,7 @@ def _index(ctx: PageContext) -> PropertiesIndex:
     """The conversion's properties index; rendering outside a conversion (a tool, a test)
     gets one of the notes it has, without file sizes or dates."""
     if ctx.site.properties is None:
-        ctx.site.properties = PropertiesIndex(ctx.site.index, {}, dict, dt.date.today(), "")
+        ctx.site.properties = PropertiesIndex(ctx.site.index, {}, dict, dt.date.today(), lambda: "")
     return ctx.site.properties
 
 
