@@ -48,7 +48,7 @@ NOT_VISIBLE_TAGS = {"code", "pre", "script", "style", "kbd", "textarea", "math",
 # plain text, where an author's escaped `\\[\\[x\\]\\]` reads `[[x]]`, as in Obsidian's pane).
 NOT_VISIBLE_CLASSES = {"arithmatex", "headerlink", "ofm-backlink-context"}
 NOT_INLINE = ("ul", "ol", "p", "a", "div", "details", "blockquote", "table", "pre")
-OWN_TEXT_SKIPPED = frozenset({"ofm-unresolved", "ofm-backlink-context"})
+OWN_TEXT_SKIPPED = frozenset({"ofm-unresolved"})
 # Admonitions the converter adds for other reasons, or shows again: embedded notes, queries,
 # notes in a canvas's file nodes and canvases embedded in notes (#22).
 OWN_BOXES = ("ofm-embed", "ofm-query", "ofm-canvas__node--file", "ofm-canvas--embed")
@@ -192,8 +192,8 @@ def _drop_hidden(content: Element) -> None:
 
 def _own_text(block: Element) -> str:
     """A block's own text: a link's text is what Obsidian shows, `^id` too; not the text of
-    blocks inside it, of unresolved links (`Note > ^id` when the block is missing), nor of a
-    backlink's context (the linking sentence, whose `Note > ^id` is a link's text)."""
+    blocks inside it, nor of unresolved links (`Note > ^id` when the block is missing).
+    Backlink contexts are gone already (`NOT_VISIBLE_CLASSES`)."""
     return "".join(
         child
         if isinstance(child, str)
