@@ -55,6 +55,9 @@ BLOCKS = [
 CODE = st.text(
     alphabet=st.sampled_from(list("[]=#%^$!|>-*` xy中")), min_size=1, max_size=30
 ).filter(lambda s: "`" not in s and s.strip() == s and s)
+# A code span starting with `=` is Dataview's inline query (`= this.field`), which runs by
+# design (#21, tests/test_dataview.py); every other span is code and stays as written.
+INLINE_CODE = CODE.filter(lambda s: not s.startswith("="))
 
 line = st.builds(
     lambda start, parts: start + " ".join(parts),
@@ -86,7 +89,7 @@ def test_random_notes_convert_and_twice_gives_the_same_output(text):
 
 
 @PROPERTY
-@given(note, CODE, CODE)
+@given(note, CODE, INLINE_CODE)
 def test_code_fences_and_spans_are_never_touched(text, fenced, inline):
     # The code comes first: an unclosed `%%` in the note hides the rest, as in Obsidian.
     page, _ = _convert(f"````text\n{fenced}\n````\n\nsee `{inline}` here\n\n{text}")
