@@ -234,6 +234,7 @@ def embedded_body(
     """The note's text, or the heading's section or the block `anchors` names, rendered into
     the page of `ctx` (links relative to that page, recorded for it); None once the page has
     embedded all it may (EmbedBudget)."""
+    ctx.shows_text(note.path)  # its length decides whether it fits the budget too
     body_lines = note.body.split("\n")
     start, end = 0, len(body_lines)
     if anchors:

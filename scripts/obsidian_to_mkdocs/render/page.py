@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 from markdown_it.token import Token
@@ -40,6 +40,7 @@ class Page:
     attachments: tuple[str, ...] = ()
     description: str = ""  # for search engines; set once when rendered, cached with the page
     properties_key: str = ""  # the properties index its queries read ("" for none)
+    uses: dict[str, str] = field(default_factory=dict)  # of other notes: PageContext.uses
 
 
 def front_matter(fields: dict) -> str:
@@ -112,7 +113,14 @@ def render_note(note: Note, site: Site, parsed: tuple[list[Token], dict] | None 
     }
     text = front_matter(fields) + "\n".join(body).rstrip() + "\n"
     page = Page(
-        note, path, text, tuple(tags), tuple(ctx.tags), tuple(ctx.links), tuple(ctx.attachments)
+        note,
+        path,
+        text,
+        tuple(tags),
+        tuple(ctx.tags),
+        tuple(ctx.links),
+        tuple(ctx.attachments),
+        uses=ctx.uses,
     )
     if "properties" in ctx.reads and site.properties is not None:
         page.properties_key = site.properties.key
