@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import markdown
@@ -11,10 +12,24 @@ from lxml import html
 
 from obsidian_to_mkdocs import Options, convert
 from obsidian_to_mkdocs.plugin import VAULT_ENV
+from obsidian_to_mkdocs.report import Report
+from obsidian_to_mkdocs.zensical_build import build as zensical_run
+from obsidian_to_mkdocs.zensical_build import write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-KNOWLEDGE_GARDEN = SHARED / "corpora" / "knowledge-garden"
+CORPORA = SHARED / "corpora"
+KNOWLEDGE_GARDEN = CORPORA / "knowledge-garden"
+CORPUS = {  # the real vaults of ../shared/corpora, by name
+    "knowledge-garden": KNOWLEDGE_GARDEN,
+    "elektronik-de": CORPORA / "elektronik-de",
+    "mathwiki-en": CORPORA / "mathwiki-en",
+    "knowledge-value-zh": CORPORA / "knowledge-value-zh",
+    "data-eng-wiki": CORPORA / "data-eng-wiki",
+    "obsidian-export": CORPORA / "obsidian-export-testdata" / "input",
+}
+ENGINES = ("mkdocs", "zensical")
+ZENSICAL_SECONDS: dict[str, float] = {}  # wall time of each Zensical build of this run, by vault
 
 
 def write_vault(root: Path, notes: dict[str, str | bytes]) -> Path:
@@ -29,32 +44,29 @@ def write_vault(root: Path, notes: dict[str, str | bytes]) -> Path:
     return root
 
 
-def mkdocs_build(
-    vault: Path,
-    out: Path,
-    extra_docs: dict[str, str] | None = None,
-    options: dict | None = None,
-    **overrides,
-):
-    """Convert `vault`, then build with the project's mkdocs.yml; returns (site dir, report).
+def converted(vault: Path, out: Path, **options) -> tuple[Options, Report]:
+    """`vault` converted into out/docs: (its options, the report)."""
+    given = Options(vault=vault, docs_dir=out / "docs", show_progress=False, **options)
+    return given, convert(given)
 
-    The conversion runs first so its report can be returned; the plugin is then told it
-    already ran, exactly as `obsidian-to-mkdocs build` does.
+
+def build_with_mkdocs(options: Options, report: Report, site: Path, **overrides) -> Path:
+    """The converted docs/ built with the project's mkdocs.yml by the real MkDocs + Material.
+
+    The plugin is told the conversion already ran, exactly as `obsidian-to-mkdocs build` does.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    docs, site = out / "docs", out / "site"
-    docs.mkdir(parents=True, exist_ok=True)
-    for rel, text in (extra_docs or {}).items():
-        (docs / rel).write_text(text, encoding="utf-8")
-    report = convert(Options(vault=vault, docs_dir=docs, show_progress=False, **(options or {})))
     config = load_config(
-        str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), **overrides
+        str(ROOT / "mkdocs.yml"),
+        docs_dir=str(options.docs_dir),
+        site_dir=str(site),
+        **overrides,
     )
     config.plugins["obsidian-vault"].converted = report
     previous = os.environ.get(VAULT_ENV)
-    os.environ[VAULT_ENV] = str(vault)  # as `build --vault` tells the plugin (search reads it)
+    os.environ[VAULT_ENV] = str(options.vault)  # as `build --vault` tells the plugin (search)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -64,7 +76,36 @@ def mkdocs_build(
             os.environ.pop(VAULT_ENV, None)
         else:
             os.environ[VAULT_ENV] = previous
-    return site, report
+    return site
+
+
+def build_with_zensical(options: Options, site: Path) -> Path:
+    """The converted docs/ built by the real Zensical as `build --engine zensical` does it: the
+    project's mkdocs.yml plus the generated config, written beside docs/ (the repo is not
+    touched)."""
+    root = options.docs_dir.parent
+    config = write_config(ROOT / "mkdocs.yml", options, site, root=root)
+    started = time.perf_counter()
+    assert zensical_run(config) == 0, f"zensical build of {options.vault} failed"
+    ZENSICAL_SECONDS[options.vault.name] = time.perf_counter() - started
+    assert 'content="zensical-' in (site / "index.html").read_text(encoding="utf-8")
+    return site
+
+
+def mkdocs_build(
+    vault: Path,
+    out: Path,
+    extra_docs: dict[str, str] | None = None,
+    options: dict | None = None,
+    **overrides,
+):
+    """Convert `vault`, then build with the project's mkdocs.yml; returns (site dir, report)."""
+    docs = out / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for rel, text in (extra_docs or {}).items():
+        (docs / rel).write_text(text, encoding="utf-8")
+    given, report = converted(vault, out, **(options or {}))
+    return build_with_mkdocs(given, report, out / "site", **overrides), report
 
 
 def page(site: Path, rel_url: str) -> html.HtmlElement:
@@ -116,12 +157,43 @@ def sample_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def knowledge_garden_site(tmp_path_factory):
+def corpus_site(tmp_path_factory):
+    """corpus_site(name, engine="mkdocs") -> (site, report): a vault of ../shared/corpora
+    (CORPUS) converted ONCE a run, and that same docs/ built once per engine ("mkdocs" or
+    "zensical"), each on first use. knowledge-garden: about 100 s with MkDocs."""
+    conversions: dict[str, tuple[Path, Options, Report]] = {}
+    sites: dict[tuple[str, str], Path] = {}
+
+    def site(name: str, engine: str = "mkdocs") -> tuple[Path, Report]:
+        assert engine in ENGINES, engine
+        if name not in conversions:
+            vault = CORPUS[name]
+            if not vault.is_dir():
+                pytest.fail(f"{vault} is missing: CI runs with ../shared beside the repo")
+            out = tmp_path_factory.mktemp(name)
+            conversions[name] = (out, *converted(vault, out))
+        out, options, report = conversions[name]
+        if (name, engine) not in sites:
+            if engine == "mkdocs":
+                sites[name, engine] = build_with_mkdocs(options, report, out / "site")
+            else:
+                sites[name, engine] = build_with_zensical(options, out / "zensical-site")
+        return sites[name, engine], report
+
+    return site
+
+
+@pytest.fixture(scope="session")
+def knowledge_garden_site(corpus_site):
     """../shared/corpora/knowledge-garden (3,176 notes) built ONCE per run: (site, report).
 
     About 100 s and 600 MB with navigation.prune; every slow test shares this one build.
     """
-    if not KNOWLEDGE_GARDEN.is_dir():
-        pytest.fail(f"{KNOWLEDGE_GARDEN} is missing: CI runs with ../shared beside the repo")
-    out = tmp_path_factory.mktemp("knowledge-garden")
-    return mkdocs_build(KNOWLEDGE_GARDEN, out)
+    return corpus_site("knowledge-garden", "mkdocs")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """What the Zensical builds of this run cost (CI time is budgeted)."""
+    if ZENSICAL_SECONDS:
+        times = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in ZENSICAL_SECONDS.items())
+        terminalreporter.write_line(f"Zensical builds: {times}")

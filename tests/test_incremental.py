@@ -32,14 +32,14 @@ def _snapshot(docs: Path) -> dict[str, str]:
     }
 
 
-def _convert(vault: Path, docs: Path):
-    return convert(Options(vault=vault, docs_dir=docs, show_progress=False))
+def _convert(vault: Path, docs: Path, **options):
+    return convert(Options(vault=vault, docs_dir=docs, show_progress=False, **options))
 
 
-def _clean(vault: Path, tmp: Path) -> dict[str, str]:
+def _clean(vault: Path, tmp: Path, **options) -> dict[str, str]:
     out = tmp / "clean"
     shutil.rmtree(out, ignore_errors=True)
-    _convert(vault, out / "docs")
+    _convert(vault, out / "docs", **options)
     return _snapshot(out / "docs")
 
 
@@ -66,6 +66,23 @@ def test_edits_rerender_only_dependents_and_match_a_clean_run(tmp_path):
     assert report.notes_rendered == 2  # C and A, which embeds it
     assert "C body changed" in (docs / "A.md").read_text()
     assert _snapshot(docs) == _clean(vault, tmp_path)
+
+
+def test_serve_build_and_convert_settings_share_the_rendered_pages(tmp_path):
+    """`serve` sets site_url to the dev address, `build` to the site's: switching renders no
+    page again, and what reads the setting (the feed, redirect pages) follows it."""
+    notes = {**NOTES, "B.md": "---\naliases: [Bee]\nupdated: 2024-05-01\n---\n" + NOTES["B.md"]}
+    vault = write_vault(tmp_path / "vault", notes)
+    docs = tmp_path / "work" / "docs"
+    built = {"site_url": "https://example.org/garden/", "site_name": "Garden", "strict": True}
+    served = {"site_url": "http://127.0.0.1:8000/", "site_name": "Garden (dev)"}
+    _convert(vault, docs, **built)
+    for settings in (served, built, {}):
+        report = _convert(vault, docs, **settings)
+        assert report.notes_rendered == 0, settings
+        assert _snapshot(docs) == _clean(vault, tmp_path, **settings), settings
+    assert "https://example.org" not in (docs / "Bee" / "index.html").read_text()
+    assert _convert(vault, docs, verbose=True).notes_rendered == 4  # names unpublished notes
 
 
 def test_renames_deletions_and_additions_match_a_clean_run(tmp_path):

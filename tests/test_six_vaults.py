@@ -15,21 +15,13 @@ import yaml
 
 from obsidian_to_mkdocs.audit import audit_site
 
-from .conftest import KNOWLEDGE_GARDEN, SHARED, mkdocs_build
+from .conftest import CORPUS
 from .linkcheck import LinkCheck, check_site
 
 pytestmark = pytest.mark.slow
 
-CORPORA = SHARED / "corpora"
+VAULTS = CORPUS
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml reads `[What is X?]` as Obsidian
-VAULTS = {
-    "knowledge-garden": KNOWLEDGE_GARDEN,
-    "elektronik-de": CORPORA / "elektronik-de",
-    "mathwiki-en": CORPORA / "mathwiki-en",
-    "knowledge-value-zh": CORPORA / "knowledge-value-zh",
-    "data-eng-wiki": CORPORA / "data-eng-wiki",
-    "obsidian-export": CORPORA / "obsidian-export-testdata" / "input",
-}
 BLOCK_ID = re.compile(r"(?:^|\s)\^([A-Za-z0-9-]+)[ \t]*$", re.M)
 BLOCK_LINK = re.compile(r"\[\[([^\[\]|#]*)#\^([A-Za-z0-9-]+)")
 # The publication keys and the value of each that keeps a note private (OFM-SPEC §2, §6): keys in
@@ -42,17 +34,11 @@ KEY_NAMED = re.compile(r"(?<![\w-])(?:publish|published|unpublished|draft|privat
 
 
 @pytest.fixture(scope="session", params=sorted(VAULTS))
-def built_vault(request, tmp_path_factory):
+def built_vault(request, corpus_site):
     """(name, vault, site, report), each vault converted and built once a run."""
     name = request.param
-    vault = VAULTS[name]
-    if not vault.is_dir():
-        pytest.fail(f"{vault} is missing: CI runs with ../shared beside the repo")
-    if name == "knowledge-garden":
-        site, report = request.getfixturevalue("knowledge_garden_site")
-    else:
-        site, report = mkdocs_build(vault, tmp_path_factory.mktemp(name))
-    return name, vault, site, report
+    site, report = corpus_site(name, "mkdocs")
+    return name, VAULTS[name], site, report
 
 
 @cache

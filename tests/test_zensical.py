@@ -1,74 +1,32 @@
-"""The generated docs/ builds with Zensical, with no converter or MkDocs plugin running (#10).
+"""The generated docs/ builds with Zensical, with no converter or MkDocs plugin running (#10, #24).
 
 Zensical reads mkdocs.yml but runs no MkDocs plugins, so whatever the seed page needs must
 already be plain Markdown in docs/. Each site here is converted once, then built by the real
-`zensical build` and compared with the real MkDocs + Material build of the same vault.
+Zensical as `obsidian-to-mkdocs build --engine zensical` does it (the generated config of
+zensical_build.py) and compared with the real MkDocs + Material build of the same vault.
 """
 
 from __future__ import annotations
 
 import copy
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from lxml import html
 
-from obsidian_to_mkdocs import Options, convert
-from obsidian_to_mkdocs.shared import THEME_DIR
-
-from .conftest import ROOT, mkdocs_build, write_vault
+from .conftest import ROOT, build_with_zensical, converted, mkdocs_build, write_vault
 
 SEED = "OpenAI DevDay 2023/"
 SEED_TITLE = "为什么OpenAI要自己下场做服务？"
-PLUGIN_ENTRY = re.compile(
-    r"^(?P<indent>[ \t]*)- obsidian-vault\b.*\n(?:(?P=indent)[ \t]+.*\n|\s*\n)*", re.M
-)
-
-
-def zensical_config(out: Path) -> Path:
-    """The project's mkdocs.yml beside `out/docs`, minus the plugin Zensical would not run.
-
-    `docs_dir` stays relative on purpose: Zensical 0.0.73 panics on an absolute one
-    ("invariant: Id(Format(Path(RootDir)))").
-    """
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text, removed = PLUGIN_ENTRY.subn("", text)
-    assert removed == 1 and "obsidian-vault" not in text
-    text = re.sub(r"^docs_dir:.*$", "docs_dir: docs", text, flags=re.M)
-    text = re.sub(r"^site_dir:.*$", "site_dir: site", text, flags=re.M)
-    # Zensical runs no plugin to add the package's theme: it is the site's custom_dir.
-    shutil.copytree(THEME_DIR, out / "overrides")
-    text = re.sub(r"^theme:\n", "theme:\n  custom_dir: overrides\n", text, count=1, flags=re.M)
-    config = out / "mkdocs.yml"
-    config.write_text(text, encoding="utf-8")
-    return config
 
 
 def zensical_build(vault: Path, out: Path) -> Path:
-    """Convert `vault` into out/docs, then `zensical build` it; returns the site folder."""
-    docs = out / "docs"
-    report = convert(Options(vault=vault, docs_dir=docs, show_progress=False))
+    """Convert `vault` into out/docs, then build it as `build --engine zensical` does."""
+    options, report = converted(vault, out)
     assert report.notes_published > 0
-    config = zensical_config(out)
-    done = subprocess.run(
-        [sys.executable, "-m", "zensical", "build", "-f", str(config)],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_COLOR": "1"},
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "Build finished" in done.stdout + done.stderr
-    home = (out / "site" / "index.html").read_text(encoding="utf-8")
-    assert 'content="zensical-' in home
-    return out / "site"
+    return build_with_zensical(options, out / "site")
 
 
 def article(site: Path, rel_url: str) -> html.HtmlElement:

@@ -13,6 +13,8 @@
 - The output writer records what it wrote (digest and the file's stamp), so an unchanged file is
   neither read nor written again.
 - On disk (store.py), a run appends only what changed to a journal beside the snapshot.
+- The cache is kept for the options rendering reads: `serve`, `build` and `convert` differ in
+  settings it does not (site_url...), and share it (UNRENDERED).
 
 The output of an incremental run is byte-identical to a clean run (tested).
 """
@@ -168,8 +170,22 @@ def code_digest(package: Path = PACKAGE) -> str:
     return digest(b"".join(str(p.relative_to(package)).encode() + p.read_bytes() for p in sources))
 
 
+# Options that no cached work reads unkeyed, so `serve` (whose site_url is the dev address),
+# `build` and `convert` share one cache: `site_url` and `site_name` are read by the feed
+# (made every run) and the redirect pages (a stage keyed on `site_url`); `own_folders` only
+# decides which files are scanned; `strict` and `show_progress` are the caller's.
+UNRENDERED = {
+    "site_url": "",
+    "site_name": "",
+    "own_folders": (),
+    "strict": False,
+    "show_progress": True,
+}
+
+
 def _options_key(options: Options) -> str:
-    relevant = dataclasses.replace(options, show_progress=True)
+    """The options rendered pages and the stages' values depend on, with the code's digest."""
+    relevant = dataclasses.replace(options, **UNRENDERED)
     return digest(f"{CACHE_FORMAT}|{__version__}|{code_digest()}|{relevant!r}".encode())
 
 

@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .options import CONFIG, Options, options_for
+from .options import CONFIG, Options, options_for, site_folder
 from .pipeline import convert_apart
 from .report import Report
+from .zensical_build import ENGINES, ZensicalError, require_zensical
 
 PROG = "obsidian-to-mkdocs"
 COMMANDS = {
@@ -88,6 +89,13 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
             command.add_argument("--site-dir", help="where to write the site (default: site/)")
         if name == "serve":
             command.add_argument("-a", "--dev-addr", help="IP:PORT to serve on")
+        if name in ("build", "serve"):
+            command.add_argument(
+                "--engine",
+                choices=ENGINES,
+                default="mkdocs",
+                help="the site builder: MkDocs (default) or Zensical, with the same theme",
+            )
         subparsers[name] = command
     about = "create a site folder for a vault (beside it, or in the vault's own repository)"
     new = commands.add_parser("new", help=about, description=about)
@@ -181,6 +189,25 @@ def _build_or_serve(args: argparse.Namespace, options: Options, report: Report) 
     return 0
 
 
+def _zensical(args: argparse.Namespace, options: Options) -> int:
+    """The converted docs/ built or served by Zensical (zensical_build.py)."""
+    from . import zensical_build
+
+    site = site_folder(Path(args.config_file), getattr(args, "site_dir", None))
+    try:
+        config = zensical_build.write_config(Path(args.config_file), options, site)
+    except zensical_build.ZensicalError as exc:
+        print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
+        return 1
+    if args.command == "build":
+        return 1 if zensical_build.build(config, strict=args.strict) else 0
+
+    def reconvert() -> None:
+        print(convert_apart(options).summary(), file=sys.stderr)
+
+    return zensical_build.serve(config, options.vault, reconvert, args.dev_addr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser, subparsers = _parser()
     args, unknown = parser.parse_known_args(argv)
@@ -199,7 +226,9 @@ def main(argv: list[str] | None = None) -> int:
         _check_config(args)
         options = options_from(args)
         _folder(options.vault, "vault")
-    except UsageError as exc:
+        if getattr(args, "engine", "mkdocs") == "zensical":
+            require_zensical()
+    except (UsageError, ZensicalError) as exc:
         print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
         return 2
     report = convert_apart(options)
@@ -212,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     if failed:
         print(f"{PROG} {args.command}: problems found (--strict); not building", file=sys.stderr)
         return 1
+    if args.engine == "zensical":
+        return _zensical(args, options)
     return _build_or_serve(args, options, report)
 
 

@@ -4,12 +4,13 @@ graph script: the site-wide graph page and a local graph beside every note."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from .render.page import Page, front_matter
 from .shared import GRAPH_JSON, GRAPH_PAGE
 from .urls import page_url
 
-__all__ = ["GRAPH_JSON", "GRAPH_PAGE", "graph_json", "graph_page"]
+__all__ = ["GRAPH_JSON", "GRAPH_PAGE", "graph_json", "graph_page", "graph_page_url"]
 
 
 def graph_json(pages: list[Page], directory_urls: bool, graph_page: str = GRAPH_PAGE) -> str:
@@ -46,3 +47,13 @@ def graph_page(title: str) -> str:
         front_matter({"title": title, "hide": ["toc"]})
         + '<div class="ofm-graph ofm-graph--site" data-graph="site"></div>\n'
     )
+
+
+def graph_page_url(docs: Path, directory_urls: bool) -> str:
+    """The graph page's URL, as the conversion wrote it into graph.json (`graph/`, or
+    elsewhere when a note took that name)."""
+    try:
+        page = json.loads((docs / GRAPH_JSON).read_text(encoding="utf-8")).get("page")
+    except (OSError, ValueError, AttributeError):
+        page = None
+    return page if isinstance(page, str) else page_url(GRAPH_PAGE, directory_urls)

@@ -59,6 +59,15 @@ def site_language(theme: object) -> str:
     return str(language or DEFAULTS.language)
 
 
+def _path(given: str | None, configured: object, default: str, base: Path) -> Path:
+    """A folder given on the command line (relative to the working folder), else as mkdocs.yml
+    sets it (relative to its folder `base`), else the default."""
+    if given:
+        return Path(given).absolute()
+    found = Path(str(configured or default)).expanduser()
+    return found if found.is_absolute() else base / found
+
+
 def build_options(
     config: Mapping[str, Any],
     settings: Mapping[str, Any],
@@ -76,15 +85,9 @@ def build_options(
     the command line (or by `serve --vault`) are relative to the working folder.
     """
 
-    def path(given: str | None, configured: object, default: str) -> Path:
-        if given:
-            return Path(given).absolute()
-        found = Path(str(configured or default)).expanduser()
-        return found if found.is_absolute() else base / found
-
-    docs = path(docs_dir, config.get("docs_dir"), DOCS_DIR)
-    site = path(site_dir, config.get("site_dir"), SITE_DIR)
-    vault_dir = path(vault, settings.get("vault"), VAULT)
+    docs = _path(docs_dir, config.get("docs_dir"), DOCS_DIR, base)
+    site = _path(site_dir, config.get("site_dir"), SITE_DIR, base)
+    vault_dir = _path(vault, settings.get("vault"), VAULT, base)
     return Options(
         vault=vault_dir,
         docs_dir=docs,
@@ -128,3 +131,9 @@ def options_for(config_file: Path, **given: Any) -> Options:
     """The options `obsidian-to-mkdocs` uses for a mkdocs.yml (`given`: from its command line)."""
     config, settings = read_config(config_file)
     return build_options(config, settings, config_file.resolve().parent, **given)
+
+
+def site_folder(config_file: Path, site_dir: str | None = None) -> Path:
+    """Where the site is built: `--site-dir`, else mkdocs.yml's `site_dir`, else site/."""
+    config, _ = read_config(config_file)
+    return _path(site_dir, config.get("site_dir"), SITE_DIR, config_file.resolve().parent)

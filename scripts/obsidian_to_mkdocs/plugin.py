@@ -7,7 +7,6 @@ so a builder that runs none (Zensical) renders it with the theme as its `custom_
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from pathlib import Path
@@ -21,14 +20,15 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
+from .extensions import markdown_extensions
+from .graph import graph_page_url
 from .incremental import DirtyBuilds
 from .navigation import relink, sort_naturally
 from .options import CONFIG, DEFAULTS, SITE_DIR, VAULT, Options, build_options, read_config
 from .pipeline import convert_apart
 from .report import Report
 from .search import PageNames, complete_index, load_user_dictionary, names_of, quiet_jieba
-from .shared import GRAPH_JSON, GRAPH_PAGE, THEME_DIR, theme_settings
-from .urls import page_url
+from .shared import THEME_DIR, theme_settings
 
 log = logging.getLogger("mkdocs.plugins.obsidian_vault")
 VAULT_ENV = "OBSIDIAN_TO_MKDOCS_VAULT"  # set by `obsidian-to-mkdocs serve --vault`
@@ -47,28 +47,6 @@ class ObsidianVaultConfig(Config):
     home = c.Type(str, default=DEFAULTS.home)
 
 
-def markdown_extensions() -> dict[str, dict]:
-    """The Markdown extensions (and settings) the converted pages are written for: callouts
-    as admonitions, highlights, math, task lists, heading ids as the converter computes them
-    (`toc` with pymdownx's lower-case slugs). A site's own settings of one of them win."""
-    from pymdownx.slugs import slugify
-    from pymdownx.superfences import fence_code_format
-
-    mermaid = {"name": "mermaid", "class": "mermaid", "format": fence_code_format}
-    return {
-        **dict.fromkeys(["abbr", "admonition", "attr_list", "def_list", "footnotes"], {}),
-        **dict.fromkeys(["md_in_html", "sane_lists", "tables", "pymdownx.betterem"], {}),
-        "toc": {"permalink": True, "slugify": slugify(case="lower")},
-        "pymdownx.arithmatex": {"generic": True},
-        **dict.fromkeys(["pymdownx.caret", "pymdownx.details", "pymdownx.inlinehilite"], {}),
-        "pymdownx.highlight": {"anchor_linenums": True},
-        **dict.fromkeys(["pymdownx.magiclink", "pymdownx.mark", "pymdownx.tilde"], {}),
-        "pymdownx.superfences": {"custom_fences": [mermaid]},
-        "pymdownx.tabbed": {"alternate_style": True},
-        "pymdownx.tasklist": {"custom_checkbox": True},
-    }
-
-
 def _add_markdown_extensions(config: MkDocsConfig) -> None:
     """Those of `markdown_extensions()` the site does not configure itself (`toc` is always
     there, as an MkDocs built-in: it gets the settings unless it has its own)."""
@@ -77,15 +55,6 @@ def _add_markdown_extensions(config: MkDocsConfig) -> None:
             config.markdown_extensions.append(name)
         if settings and name not in config.mdx_configs:
             config.mdx_configs[name] = settings
-
-
-def _graph_page_url(docs: Path, directory_urls: bool) -> str:
-    """The graph page's URL, as the conversion wrote it into graph.json."""
-    try:
-        page = json.loads((docs / GRAPH_JSON).read_text(encoding="utf-8")).get("page")
-    except (OSError, ValueError, AttributeError):
-        page = None
-    return page if isinstance(page, str) else page_url(GRAPH_PAGE, directory_urls)
 
 
 class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
@@ -127,7 +96,7 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
         (`graph/`, or elsewhere when a note took that name)."""
         if self.config.enabled and self.options is not None:
             tags = self.options.tags_dir + "/"
-            graph = _graph_page_url(Path(config.docs_dir), config.use_directory_urls)
+            graph = graph_page_url(Path(config.docs_dir), config.use_directory_urls)
             for file in files.documentation_pages():
                 if file.url == graph or file.src_uri.startswith(tags):
                     file.inclusion = InclusionLevel.NOT_IN_NAV

@@ -278,6 +278,7 @@ def redirect_pages(
                 sorted(taken),
                 sorted(site.attachments_used),
                 sorted(hand_written),
+                options.site_url,  # the canonical link (not in the cache's options key)
             )
         ).encode()
     )
