@@ -180,9 +180,9 @@ def _build_or_serve(args: argparse.Namespace, options: Options, report: Report) 
             finally:
                 config.plugins.on_shutdown()
         else:
-            from mkdocs.commands.serve import serve
+            from .serving import serve
 
-            serve(args.config_file, dev_addr=args.dev_addr, strict=args.strict)
+            serve(args.config_file, options, report, dev_addr=args.dev_addr, strict=args.strict)
     except MkDocsException as exc:
         print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
         return 1

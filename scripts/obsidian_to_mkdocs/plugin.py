@@ -22,6 +22,7 @@ from mkdocs.structure.nav import Navigation
 
 from .extensions import markdown_extensions
 from .graph import graph_page_url
+from .incremental import DirtyBuilds
 from .navigation import relink, sort_naturally
 from .options import CONFIG, DEFAULTS, SITE_DIR, VAULT, Options, build_options, read_config
 from .pipeline import convert_apart
@@ -63,9 +64,12 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
         self.converted: Report | None = None  # set by the CLI when it converted already
         self.page_names: list[PageNames] = []  # this build's pages, for search
         self.serving = False
+        self.dirty_builds: DirtyBuilds | None = None  # dirty builds (set by the CLI's serve)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if dirty and self.dirty_builds is None:  # `mkdocs serve --dirty`, `build --dirty`
+            self.dirty_builds = DirtyBuilds()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """The options, and the package's theme: its folder joins Material's template folders
@@ -96,6 +100,8 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
             for file in files.documentation_pages():
                 if file.url == graph or file.src_uri.startswith(tags):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
+        if self.dirty_builds is not None:
+            self.dirty_builds.plan(files, config)
         return files
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -113,9 +119,13 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
         if self.options.strict and report.diagnostics:
             raise Abort(f"obsidian-vault: {len(report.diagnostics)} problems in the vault (strict)")
 
+    @event_priority(110)  # before Material's tags plugin lists the tags of all pages
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Every page's front matter is read by now and none is indexed yet: jieba learns the
-        pages' names before Material's search plugin cuts the first page."""
+        """Every page's front matter is read by now (a dirty build's other pages get theirs
+        back) and none is indexed yet: jieba learns the pages' names before Material's search
+        plugin cuts the first page."""
+        if self.dirty_builds is not None:
+            self.dirty_builds.restore(files, config)
         if self.config.enabled:
             pages = [file.page for file in files.documentation_pages()]
             self.page_names = [names_of(page) for page in pages if page is not None]
@@ -124,6 +134,8 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
 
     @event_priority(-100)  # search: after Material's search plugin wrote its index
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.dirty_builds is not None:
+            self.dirty_builds.record(config)
         if self.config.enabled and self.options is not None:
             complete_index(Path(config.site_dir), self.page_names, self.options.tags_dir)
 
