@@ -178,6 +178,18 @@ def test_limit(query):
     assert items(root) == ["Ubik", "Emma"]
 
 
+def test_limit_is_an_expression_such_as_this_field(query):
+    root, _ = query("---\nshown: 2\n---\n" + fence('LIST FROM "Books" LIMIT this.shown'))
+    assert items(root) == ["Dune", "Emma"]
+
+
+def test_limit_of_text_is_an_error_as_in_dataview(query):
+    # front matter "2" stays text in Dataview, whose LIMIT then fails: "limit should be a number"
+    root, _ = query('---\nshown: "2"\n---\n' + fence('LIST FROM "Books" LIMIT this.shown'))
+    assert "LIMIT" in root.cssselect(".ofm-query-error")[0].text_content()
+    assert not root.cssselect(".ofm-query-result")
+
+
 def test_this_is_the_querying_note(query):
     root, _ = query(
         "---\nwho: Jane Austen\n---\n" + fence('LIST FROM "Books" WHERE author = this.who')
@@ -350,6 +362,13 @@ def test_function_named_like_a_clause_is_a_function(query):
 def test_comment_lines_are_ignored(query):
     root, _ = query(fence('LIST\n// only the books\nFROM "Books"\n// the last one\nLIMIT 1'))
     assert items(root) == ["Dune"]
+
+
+def test_hash_line_is_no_comment_but_an_error_as_in_dataview(query):
+    # Dataview's parser (src/query/parse.ts) skips only `//` lines; `# note` is no clause
+    root, _ = query(fence('TABLE rating\n# the books\nFROM "Books"'))
+    assert "# the books" in root.cssselect(".ofm-query-error")[0].text_content()
+    assert not root.cssselect(".ofm-query-result")
 
 
 def test_calendar_is_shown_as_a_table_and_says_so(query):

@@ -10,7 +10,7 @@ from .evaluate import Scope
 from .expressions import Expr, Parser, QueryError
 from .properties import PropertiesIndex
 from .results import Group, Result
-from .values import Link, Value, equal, sort_key, truthy
+from .values import Link, Value, equal, sort_key, to_text, truthy
 
 CLAUSES = {"from", "where", "sort", "group", "flatten", "limit"}
 COMMENT = re.compile(r"^[ \t]*//.*$", re.MULTILINE)
@@ -114,10 +114,7 @@ def _clause(parser: Parser, query: Query, text: str) -> tuple:
             name = str(alias.value) if alias.kind == "str" else alias.text
         return (word, expr, name)
     if word == "limit":
-        count = lexer.next()
-        if count.kind != "num" or not isinstance(count.value, int):
-            raise QueryError("LIMIT needs a whole number", count.pos)
-        return ("limit", count.value)
+        return ("limit", parser.expression(), token.pos)
     found = token.text or "the end"
     raise QueryError(f"unexpected '{found}' where a clause (WHERE, SORT…) should be", token.pos)
 
@@ -221,9 +218,18 @@ def run_query(query: Query, index: PropertiesIndex, this_path: str, id_header: s
         elif clause == "group":
             rows, grouped = _group(scope, rows, step[1], step[2]), True
         elif clause == "limit":
-            rows = rows[: step[1]]
+            rows = rows[: _limit(scope, step[1], step[2])]
     rows = rows[:MAX_ROWS]
     return _result(query, scope, rows, grouped, id_header)
+
+
+def _limit(scope: Scope, expr: Expr, pos: int) -> int:
+    """LIMIT's expression, evaluated once with only `this` (as Dataview): a number, whose
+    fraction is dropped like JavaScript's `slice`; anything else is an error."""
+    amount = scope.evaluate(expr, {})
+    if isinstance(amount, bool) or not isinstance(amount, int | float):
+        raise QueryError(f"LIMIT needs a number, not {to_text(amount)!r}", pos)
+    return int(amount)
 
 
 def _spread(scope: Scope, expr: Expr, row: dict) -> list[Value]:
