@@ -125,3 +125,12 @@ def knowledge_garden_site(tmp_path_factory):
         pytest.fail(f"{KNOWLEDGE_GARDEN} is missing: CI runs with ../shared beside the repo")
     out = tmp_path_factory.mktemp("knowledge-garden")
     return mkdocs_build(KNOWLEDGE_GARDEN, out)
+
+
+def pytest_collection_modifyitems(items):
+    """Every test under tests/browser/ drives Chromium: marked `browser` even when its module
+    forgets `pytestmark`, so the fast suite (`-m "not slow and not browser"`) never starts it."""
+    browser = ROOT / "tests" / "browser"
+    for item in items:
+        if item.path.is_relative_to(browser):
+            item.add_marker(pytest.mark.browser)
