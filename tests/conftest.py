@@ -197,3 +197,12 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if ZENSICAL_SECONDS:
         times = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in ZENSICAL_SECONDS.items())
         terminalreporter.write_line(f"Zensical builds: {times}")
+
+
+def pytest_collection_modifyitems(items):
+    """Every test under tests/browser/ drives Chromium: marked `browser` even when its module
+    forgets `pytestmark`, so the fast suite (`-m "not slow and not browser"`) never starts it."""
+    browser = ROOT / "tests" / "browser"
+    for item in items:
+        if item.path.is_relative_to(browser):
+            item.add_marker(pytest.mark.browser)
