@@ -28,6 +28,7 @@ CORPUS = {  # the real vaults of ../shared/corpora, by name
     "data-eng-wiki": CORPORA / "data-eng-wiki",
     "obsidian-export": CORPORA / "obsidian-export-testdata" / "input",
 }
+VAULTS = {**CORPUS, "sample": ROOT / "vault"}  # what corpus_site builds
 ENGINES = ("mkdocs", "zensical")
 ZENSICAL_SECONDS: dict[str, float] = {}  # wall time of each Zensical build of this run, by vault
 
@@ -84,7 +85,7 @@ def build_with_zensical(options: Options, site: Path) -> Path:
     project's mkdocs.yml plus the generated config, written beside docs/ (the repo is not
     touched)."""
     root = options.docs_dir.parent
-    config = write_config(ROOT / "mkdocs.yml", options, site, root=root)
+    config = write_config(ROOT / "mkdocs.yml", options.docs_dir, site, root=root)
     started = time.perf_counter()
     assert zensical_run(config) == 0, f"zensical build of {options.vault} failed"
     ZENSICAL_SECONDS[options.vault.name] = time.perf_counter() - started
@@ -149,25 +150,18 @@ def convert_vault(tmp_path, markdown_config):
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory):
-    """The sample vault built once with the real MkDocs + Material and the project config."""
-    out = tmp_path_factory.mktemp("sample")
-    site, _ = mkdocs_build(ROOT / "vault", out)
-    return site
-
-
-@pytest.fixture(scope="session")
 def corpus_site(tmp_path_factory):
     """corpus_site(name, engine="mkdocs") -> (site, report): a vault of ../shared/corpora
-    (CORPUS) converted ONCE a run, and that same docs/ built once per engine ("mkdocs" or
-    "zensical"), each on first use. knowledge-garden: about 100 s with MkDocs."""
+    (CORPUS) or the "sample" vault, converted ONCE a run, and that same docs/ built once per
+    engine ("mkdocs" or "zensical"), each on first use. knowledge-garden: about 100 s with
+    MkDocs."""
     conversions: dict[str, tuple[Path, Options, Report]] = {}
     sites: dict[tuple[str, str], Path] = {}
 
     def site(name: str, engine: str = "mkdocs") -> tuple[Path, Report]:
         assert engine in ENGINES, engine
         if name not in conversions:
-            vault = CORPUS[name]
+            vault = VAULTS[name]
             if not vault.is_dir():
                 pytest.fail(f"{vault} is missing: CI runs with ../shared beside the repo")
             out = tmp_path_factory.mktemp(name)
@@ -181,6 +175,18 @@ def corpus_site(tmp_path_factory):
         return sites[name, engine], report
 
     return site
+
+
+@pytest.fixture(scope="session")
+def sample_site(corpus_site):
+    """The sample vault built once with the real MkDocs + Material and the project config."""
+    return corpus_site("sample", "mkdocs")[0]
+
+
+@pytest.fixture(scope="session")
+def zensical_sample_site(corpus_site):
+    """The same converted sample vault built by Zensical, as `build --engine zensical` does."""
+    return corpus_site("sample", "zensical")[0]
 
 
 @pytest.fixture(scope="session")

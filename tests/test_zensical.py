@@ -67,9 +67,8 @@ def anchors(art, rel_url: str) -> dict[str, list]:
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("zensical")
-    return zensical_build(ROOT / "vault", out)
+def zensical_site(zensical_sample_site) -> Path:
+    return zensical_sample_site
 
 
 @pytest.fixture(scope="module")
