@@ -85,7 +85,8 @@ USES = {
     '"width": 80, "height": 40, "strokeColor": "#000000"}]}\n```\n%%\n',
 }
 USE_EDITS = [  # (note, old, new, the pages rendered again): what a page uses of another note
-    ("Hub.md", "Hub words.", "Other words.", {"Hub"}),  # text only linked to: no other page
+    ("Hub.md", "Hub words.", "Other\n\nwords.", {"Hub"}),  # text, lines: no other page
+    ("Plain.md", "see", "look at", {"Plain"}),  # a link's context: Hub's backlinks (written)
     ("Hub.md", "## Intro", "## Intro!\n\n## Intro", {"Hub", "Anchor", "Raw"}),  # its slug
     ("Hub.md", "^blk", "^blk2", {"Hub", "Anchor", "Raw"}),  # its ids: what links into it read
     ("Part.md", "section words", "section changed", {"Part", "Embed"}),  # embedded text
@@ -110,6 +111,8 @@ def test_a_page_is_rendered_again_only_when_what_it_uses_of_another_note_changes
         if dependants is not None:
             assert report.notes_rendered == len(dependants), (name, old, new)
         assert _snapshot(docs) == _clean(vault, tmp_path), (name, old, new)
+        if old == "see":
+            assert "look at" in (docs / "Hub.md").read_text()
         if old == "## Intro":  # the links into the heading follow its new id
             assert "Hub.md#intro_1" in (docs / "Anchor.md").read_text()
             assert "Hub/#intro_1" in (docs / "Raw.md").read_text()
