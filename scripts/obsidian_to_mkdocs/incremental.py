@@ -26,6 +26,8 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import clean_directory
@@ -39,6 +41,7 @@ SEARCH_INDEX = Path("search", "search_index.json")
 # Front matter that a page's entry in the navigation shows: a change is seen on every page.
 NAV_KEYS = ("title", "icon", "status", "subtitle")
 STATE_FORMAT = 1
+TEMPLATES = "templates"  # compiled templates, beside the record
 
 
 @dataclass
@@ -107,6 +110,21 @@ def _page_url(location: object) -> str:
     return str(location).split("#", 1)[0]
 
 
+class _Templates(BytecodeCache):
+    """Compiled templates, kept from one build to the next: MkDocs makes a new Jinja
+    environment for each build, which compiled Material's templates again (0.4 s)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class DirtyBuilds:
     """The plugin's part in dirty builds: plan (on_files), restore (on_env), record
     (on_post_build). `state_file`: where a session's record is kept for the next one."""
@@ -117,6 +135,10 @@ class DirtyBuilds:
         self.rebuilt: set[str] | None = None  # this build's pages; None: all of them
         self.finished = False  # the last build recorded its pages (it was not interrupted)
         self.files: Files | None = None  # this build's, as the last plugin left them
+        self.templates: BytecodeCache = _Templates()
+        if state_file is not None:  # and from one session to the next
+            (state_file.parent / TEMPLATES).mkdir(parents=True, exist_ok=True)
+            self.templates = FileSystemBytecodeCache(str(state_file.parent / TEMPLATES))
 
     # --- on_files ------------------------------------------------------------------------
 
@@ -165,10 +187,11 @@ class DirtyBuilds:
 
     # --- on_env ----------------------------------------------------------------------------
 
-    def restore(self, files: Files, config: MkDocsConfig) -> None:
+    def restore(self, env: Environment, files: Files, config: MkDocsConfig) -> None:
         """Front matter and titles of the pages this build did not read, as last built; the
-        tags plugin collects their tags as it did then."""
+        tags plugin collects their tags as it did then. Templates compiled once."""
         self.files = files
+        env.bytecode_cache = self.templates
         if self.rebuilt is None or self.site is None:
             return
         tags_plugins = _tags_plugins(config)
@@ -239,7 +262,9 @@ class DirtyBuilds:
         self.state_file.parent.mkdir(parents=True, exist_ok=True)
         temp = self.state_file.with_name(self.state_file.name + ".tmp")
         with open(temp, "wb") as handle:
-            pickle.dump((STATE_FORMAT, site_dir, site), handle, pickle.HIGHEST_PROTOCOL)
+            pickle.dump(
+                (STATE_FORMAT, os.path.abspath(site_dir), site), handle, pickle.HIGHEST_PROTOCOL
+            )
         os.replace(temp, self.state_file)
 
     def _load(self, site_dir: str) -> SiteRecord | None:
@@ -250,7 +275,11 @@ class DirtyBuilds:
                 version, folder, site = pickle.load(handle)  # noqa: S301 - our own cache
         except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
             return None
-        if version != STATE_FORMAT or folder != site_dir or not isinstance(site, SiteRecord):
+        if (
+            version != STATE_FORMAT
+            or folder != os.path.abspath(site_dir)
+            or not isinstance(site, SiteRecord)
+        ):
             return None
         return site
 

@@ -78,11 +78,15 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
         quiet_jieba()
         base = Path(config.config_file_path or ".").resolve().parent
         site_dir = None
-        if self.serving:  # MkDocs serves from a temporary folder: the site's own is mkdocs.yml's
+        own = config
+        if self.serving:  # MkDocs serves from another folder: the site's own is mkdocs.yml's,
             raw, _ = read_config(Path(config.config_file_path or CONFIG))
             site_dir = str(base / str(raw.get("site_dir") or SITE_DIR))
+            # and at another address: pages converted for the site's own (as `build` and the
+            # CLI's first conversion do) are not written again for the dev server's
+            own = {**config, "site_url": raw.get("site_url")}
         self.options = build_options(
-            config, self.config, base, vault=os.environ.get(VAULT_ENV) or None, site_dir=site_dir
+            own, self.config, base, vault=os.environ.get(VAULT_ENV) or None, site_dir=site_dir
         )
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
@@ -125,7 +129,7 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
         back) and none is indexed yet: jieba learns the pages' names before Material's search
         plugin cuts the first page."""
         if self.dirty_builds is not None:
-            self.dirty_builds.restore(files, config)
+            self.dirty_builds.restore(env, files, config)
         if self.config.enabled:
             pages = [file.page for file in files.documentation_pages()]
             self.page_names = [names_of(page) for page in pages if page is not None]
