@@ -116,6 +116,19 @@ def test_from_folder_and_not_tag(query):
     assert items(root) == ["Emma"]
 
 
+def test_from_folder_takes_subfolders_not_look_alike_folders(query):
+    more = {"Books/Old/Ilias.md": "old", "Bookshop/Ad.md": "ad", "Books.md": "the shelf"}
+    root, _ = query(fence('LIST FROM "Books/"'), **more)
+    assert items(root) == ["Dune", "Emma", "Ilias", "Ubik"]
+    root, _ = query(fence('LIST FROM "Books" AND -"Books/Old"'), **more)
+    assert items(root) == ["Dune", "Emma", "Ubik"]
+
+
+def test_from_folder_without_such_folder_is_the_note_of_that_name(query):
+    root, _ = query(fence('LIST FROM "Shelf"'), **{"Shelf.md": "the shelf", "Shelves/A.md": "a"})
+    assert items(root) == ["Shelf"]
+
+
 def test_from_tag_or_tag(query):
     root, _ = query(fence("LIST FROM #scifi OR #nothing"), **{"X.md": "#nothing here"})
     assert items(root) == ["Dune", "Ubik", "X"]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from .evaluate import Scope
@@ -159,9 +160,9 @@ def _source_atom(parser: Parser) -> Expr:
     raise QueryError(f"unexpected '{found}' in FROM", token.pos)
 
 
-def _sources(node: Expr | None, scope: Scope) -> set[str]:
+def _sources(node: Expr | None, scope: Scope) -> AbstractSet[str]:
     index = scope.index
-    every = set(index.paths)
+    every = index.every
     if node is None:
         return every
     kind, args = node.kind, node.args
@@ -177,9 +178,10 @@ def _sources(node: Expr | None, scope: Scope) -> set[str]:
         folder = args[0].strip().strip("/")
         if not folder:
             return every
-        file = folder if folder.endswith(".md") else folder + ".md"
-        inside = folder + "/"
-        return {p for p in every if p.startswith(inside) or p == file}
+        inside = index.in_folder(folder)
+        if inside is not None:  # as Dataview: the folder if there is one, else the note
+            return set(inside)
+        return {folder if folder.endswith(".md") else folder + ".md"} & every
     target = _link_target(args[0], scope)
     if target is None:
         return set()

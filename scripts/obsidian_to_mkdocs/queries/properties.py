@@ -147,6 +147,26 @@ class PropertiesIndex:
         return sorted(p for p, n in self.index.notes.items() if n.published)
 
     @cached_property
+    def every(self) -> frozenset[str]:
+        return frozenset(self.paths)
+
+    def in_folder(self, folder: str) -> list[str] | None:
+        """Published notes inside `folder`, at any depth (`FROM "folder"`); None if the vault
+        has no such folder. From an index made once."""
+        return self._folders.get(folder)
+
+    @cached_property
+    def _folders(self) -> dict[str, list[str]]:
+        folders: dict[str, list[str]] = defaultdict(list)
+        for path, note in self.index.notes.items():  # unpublished ones too: the folder exists
+            parts = path.split("/")[:-1]
+            for depth in range(1, len(parts) + 1):
+                inside = folders["/".join(parts[:depth])]
+                if note.published:
+                    inside.append(path)
+        return {folder: sorted(paths) for folder, paths in folders.items()}
+
+    @cached_property
     def rows(self) -> dict[str, dict]:
         return {path: self._row(self.index.notes[path]) for path in self.paths}
 
@@ -248,9 +268,8 @@ class PropertiesIndex:
 
     def _row(self, note: Note) -> dict:
         path = note.path
-        fields: dict[str, Value] = {}
-        for key, value in note.meta.items():
-            fields[key] = self.resolve(typed(value), path)
+        front = {key: typed(value) for key, value in note.meta.items()}
+        fields: dict[str, Value] = {key: self.resolve(value, path) for key, value in front.items()}
         inline, tags = self._scan(note)
         for key, values in inline.items():
             value = values[0] if len(values) == 1 else values
@@ -282,7 +301,7 @@ class PropertiesIndex:
             "tags": list(dict.fromkeys(all_tags)),
             "etags": etags,
             "aliases": note.aliases,
-            "frontmatter": {k: typed(v) for k, v in note.meta.items()},
+            "frontmatter": front,
             "day": parse_date("-".join(day.groups())) if day else None,
             "starred": False,
         }
