@@ -15,6 +15,7 @@ import html
 import importlib.util
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -184,9 +185,14 @@ def serve(config: Path, vault: Path, reconvert: Callable[[], None], dev_addr: st
     observer.start()
     threading.Thread(target=convert_on_change, daemon=True).start()
     arguments = ["--dev-addr", dev_addr] if dev_addr else []
+    server = subprocess.Popen(_zensical("serve", config, *arguments), cwd=config.parent)
+    # Stopped (Ctrl-C, or a terminate), the server goes with it rather than keep its port.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        return subprocess.run(_zensical("serve", config, *arguments), cwd=config.parent).returncode
+        return server.wait()
     except KeyboardInterrupt:
         return 0
     finally:
+        server.terminate()
+        server.wait()
         observer.stop()
