@@ -10,8 +10,11 @@ edits), to the note most other pages link to, and to README.md (the issue's exam
 a conversion with the dev server's site_url (as `serve`), then with the site's own (`build`).
 Every conversion runs in a process of its own, as the CLI runs it, and reports its wall and
 CPU seconds and the notes it rendered; medians over rounds.
+
 `--scripts DIR` converts with another checkout's code (the figure before a change); given
-twice, both are measured side by side, taking turns round after round.
+twice, both are measured side by side, taking turns round after round. `--without-queries`
+deletes the copy's notes that run a query first (#21: they are rendered again after every
+edit), to see what the rest costs.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ SERVE_URL = "http://127.0.0.1:8000/"  # what `mkdocs serve` sets site_url to
 # the note each step edits, and the goal of its re-conversion / full conversion: the middle
 # note in path order (bench_build.py edits it too), the most linked, the issue's README
 GOALS = {"ordinary": 0.10, "hub": 0.15, "readme": 0.15}
+FIGURES = ("seconds", "cpu", "rendered", "written")  # each conversion's
 
 
 def _cpu() -> float:
@@ -53,7 +57,12 @@ def _child(scripts: Path, vault: Path, docs: Path, site_url: str) -> None:
     cpu_before, started = _cpu(), time.perf_counter()
     report = convert(options)
     seconds, cpu = time.perf_counter() - started, _cpu() - cpu_before
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "rendered": report.notes_rendered}))
+    written = report.pages_written
+    print(
+        json.dumps(
+            {"seconds": seconds, "cpu": cpu, "rendered": report.notes_rendered, "written": written}
+        )
+    )
 
 
 def _convert(scripts: Path, vault: Path, docs: Path, site_url: str = BUILD_URL) -> dict:
@@ -85,6 +94,17 @@ def inlinks(scripts: Path, vault: Path, docs: Path) -> dict[str, int]:
     return json.loads(done.stdout)
 
 
+def without_queries(vault: Path) -> None:
+    """Delete the copy's notes that run a query: they are rendered again on every edit (#21:
+    the properties index they read holds every note's size and time), and cost most of it."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from obsidian_to_mkdocs.queries.run import has_query
+
+    for note in vault.rglob("*.md"):
+        if has_query(note.read_text(encoding="utf-8", errors="replace")):
+            note.unlink()
+
+
 def ordinary_note(vault: Path) -> str:
     notes = sorted(vault.rglob("*.md"))
     return notes[len(notes) // 2].relative_to(vault).as_posix()
@@ -98,9 +118,11 @@ def _append(note: Path, text: str) -> None:
 class Code:
     """One converter's code measured on a copy of its own of the vault, round after round."""
 
-    def __init__(self, scripts: Path, source: Path, folder: Path) -> None:
+    def __init__(self, scripts: Path, source: Path, folder: Path, queries: bool) -> None:
         self.scripts, self.work = scripts, folder / "work"
         self.vault = copy_vault(source, folder / "vault", 1)
+        if not queries:
+            without_queries(self.vault)
         self.edited: dict[str, tuple[str, int]] = {}  # step -> (note, its inlinks): round 1
         self.runs: dict[str, list[dict]] = defaultdict(list)  # step -> its conversions
 
@@ -130,7 +152,7 @@ class Code:
 
     def figures(self) -> dict:
         medians = {
-            step: {k: statistics.median(r[k] for r in runs) for k in ("seconds", "cpu", "rendered")}
+            step: {k: statistics.median(r[k] for r in runs) for k in FIGURES}
             for step, runs in self.runs.items()
         }
         return {"medians": medians, "runs": self.runs, "edited": self.edited}
@@ -154,8 +176,9 @@ def lines(label: str, res: dict) -> list[str]:
         f"{label}: a full conversion renders {full['rendered']:.0f} notes",
         *(ratio(step) for step in res["edited"]),
         f"{label}: notes rendered again after a convert as serve (site_url {SERVE_URL}) "
-        f"(goal 0): {m['serve']['rendered']:.0f}; then as build again: "
-        f"{m['build']['rendered']:.0f}",
+        f"(goal 0): {m['serve']['rendered']:.0f} ({m['serve']['written']:.0f} files written: "
+        f"redirect pages name the site's URL); then as build again: "
+        f"{m['build']['rendered']:.0f} ({m['build']['written']:.0f} files written)",
     ]
 
 
@@ -170,10 +193,13 @@ def main() -> int:
         help="the converter's code to measure (default: this checkout's); may be repeated",
     )
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument(
+        "--without-queries", action="store_true", help="delete the notes running a query first"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-incremental-") as tmp:
         codes = [
-            Code(scripts, args.vault, Path(tmp) / str(i))
+            Code(scripts, args.vault, Path(tmp) / str(i), not args.without_queries)
             for i, scripts in enumerate(args.scripts or [ROOT / "scripts"])
         ]
         time.sleep(2.1)  # the copies older than the cache's racy window, as a vault's notes are

@@ -181,7 +181,8 @@ def code_digest(package: Path = PACKAGE) -> str:
 # Options that no cached work reads unkeyed, so `serve` (whose site_url is the dev address),
 # `build` and `convert` share one cache: `site_url` and `site_name` are read by the feed
 # (made every run) and the redirect pages (a stage keyed on `site_url`); `own_folders` only
-# decides which files are scanned; `strict` and `show_progress` are the caller's.
+# decides which files are scanned; `strict` and `show_progress` are the caller's. (`verbose`
+# is kept: it changes what the cached notes and pages report.)
 UNRENDERED = {
     "site_url": "",
     "site_name": "",
