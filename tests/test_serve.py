@@ -77,3 +77,53 @@ def test_saving_a_note_updates_the_served_page_and_only_its_output(tmp_path: Pat
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+DIRTY_CONFIG = """\
+site_name: dirty serve test
+docs_dir: {docs}
+theme:
+  name: material
+  font: false
+plugins:
+  - obsidian-vault:
+      vault: {vault}
+  - search
+"""
+
+
+def test_mkdocs_serve_dirty_rebuilds_the_saved_note_and_keeps_the_rest_of_the_site(
+    tmp_path: Path,
+):
+    """`mkdocs serve --dirty` rebuilds only the changed pages; the plugin keeps the others'
+    titles (navigation) and search entries, which MkDocs' dirty mode drops."""
+    notes = {
+        "Note.md": "first version\n",
+        "Other.md": "otters swim\n",
+        "Titled.md": "---\ntitle: Not Its File Name\n---\ntitled\n",
+    }
+    vault = write_vault(tmp_path / "vault", notes)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(DIRTY_CONFIG.format(docs=docs, vault=vault))
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    env = {k: v for k, v in os.environ.items() if k != VAULT_ENV}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config)]
+    server = subprocess.Popen(
+        [*command, "-a", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT, env=env
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        assert _wait_for(url + "Note/", "first version", 90), (tmp_path / "serve.log").read_text()
+        (vault / "Note.md").write_text("second version with wombats\n")
+        assert _wait_for(url + "Note/", "wombats", 60), "page never updated"
+        assert "Not Its File Name" in _get(url + "Note/")  # the nav, drawn on the rebuilt page
+        index = _get(url + "search/search_index.json")
+        assert "wombats" in index and "otters" in index and "titled" in index
+        assert "1 pages to rebuild" in (tmp_path / "serve.log").read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()

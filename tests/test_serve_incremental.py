@@ -69,9 +69,8 @@ def _served_html(path: str) -> str:
 class Server:
     """`obsidian-to-mkdocs serve` in a site folder, on 127.0.0.1."""
 
-    def __init__(self, site: Path, port: int) -> None:
-        self.site, self.port = site, port
-        self.log = site / "serve.log"
+    def __init__(self, site: Path, port: int, log: Path) -> None:
+        self.site, self.port, self.log = site, port, log
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -101,7 +100,7 @@ def served(tmp_path: Path):
     site.mkdir()
     port = _free_port()
     (site / "mkdocs.yml").write_text(CONFIG.format(port=port, vault=vault))
-    server = Server(site, port)
+    server = Server(site, port, tmp_path / "serve.log")
     server.start()
     try:
         assert _wait_for(server.url("Note/"), "First version", 90), server.tail()
@@ -201,3 +200,27 @@ def test_a_renamed_note_makes_a_full_build(served):
     assert "Renamed" in titles and "Other" not in titles
     texts = _texts_by_page(_search_index(server))
     assert "Renamed/" in texts and "Other/" not in texts
+
+
+def test_a_site_inside_its_vault_builds_once_per_save(tmp_path: Path):
+    """`new . --vault .`: docs/, the cache and the served site are in the watched vault; their
+    writes during a build must not start another build."""
+    vault = write_vault(tmp_path / "vault", NOTES)
+    subprocess.run(
+        [sys.executable, "-m", "obsidian_to_mkdocs", "new", ".", "--vault", "."],
+        cwd=vault,
+        check=True,
+        capture_output=True,
+    )
+    server = Server(vault, _free_port(), tmp_path / "serve.log")  # not in the vault
+    server.start()
+    try:
+        assert _wait_for(server.url("Note/"), "First version", 90), server.tail()
+        time.sleep(3)  # two polls of the vault at least
+        assert server.tail().count("Building documentation") == 1, server.tail()
+        (vault / "Other.md").write_text("Otters, edited.\n", encoding="utf-8")
+        assert _wait_for(server.url("Other/"), "Otters, edited", 60), server.tail()
+        time.sleep(3)
+        assert server.tail().count("Building documentation") == 2, server.tail()
+    finally:
+        server.stop()

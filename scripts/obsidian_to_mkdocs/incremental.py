@@ -144,12 +144,13 @@ class DirtyBuilds:
 
     def plan(self, files: Files, config: MkDocsConfig) -> None:
         """A dirty build of what changed, or a full one (the site folder emptied)."""
-        self.finished = False
         forget_search_index(config)
         key = _settings_key(config)
         sources = frozenset(file.src_uri for file in files)
         site = self.site if self.site is not None else self._load(config.site_dir)
         reason = self._full_build_reason(site, key, sources, files)
+        if self.site is not None and not self.finished:  # it wrote some pages, recorded none
+            reason = "the last build did not finish"
         if reason is None:
             assert site is not None
             pages = [file for file in _pages(files) if file.is_modified()]
@@ -160,12 +161,13 @@ class DirtyBuilds:
                 reason = f"{changed} changed in the navigation"
             else:
                 self.site, self.rebuilt = site, {file.src_uri for file in pages}
+                self.finished = False
                 log.info("obsidian-vault: %d pages to rebuild", len(self.rebuilt))
                 return
         log.info("obsidian-vault: full build (%s)", reason)
         clean_directory(config.site_dir)
         self.site = SiteRecord(key=key, sources=sources)
-        self.rebuilt = None
+        self.rebuilt, self.finished = None, False
 
     def _full_build_reason(
         self, site: SiteRecord | None, key: str, sources: frozenset[str], files: Files

@@ -12,8 +12,9 @@ conversion's output, written during each build, so watching it would build every
 from __future__ import annotations
 
 import logging
+import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from os.path import isfile
 from pathlib import Path
@@ -21,7 +22,7 @@ from urllib.parse import urlsplit
 
 from .cache import cache_folder
 from .incremental import DirtyBuilds
-from .options import Options
+from .options import Options, site_folder
 from .report import Report
 
 log = logging.getLogger("mkdocs.commands.serve")
@@ -52,13 +53,39 @@ def _stopped_by_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _scandir_without(folders: set[str]) -> Callable[[str], Iterator[os.DirEntry]]:
+    """os.scandir that never lists `folders` (absolute paths)."""
+
+    def scandir(path: str) -> Iterator[os.DirEntry]:
+        with os.scandir(path) as entries:
+            yield from (entry for entry in entries if entry.path not in folders)
+
+    return scandir
+
+
+def _server(builder, site_dir: Path, host: str, port: int, mount_path: str, own: set[str]):
+    """MkDocs' LiveReloadServer, whose watches never look into the site's own folders: with
+    the site folder in the vault (`new . --vault .`), the conversion's docs/ and cache and
+    this site, written during every build, would each start another build (and be polled
+    every half second: three times the vault's files)."""
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.polling import PollingObserverVFS
+
+    server = LiveReloadServer(
+        builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path
+    )
+    server.observer = PollingObserverVFS(os.stat, _scandir_without(own), polling_interval=0.5)
+    server.error_handler = lambda code: _error_page(site_dir, code)
+    return server
+
+
 def serve(
     config_file: str, options: Options, report: Report, *, dev_addr: str | None, strict: bool
 ) -> None:
     """Build (incrementally) and serve until interrupted; `report`: the conversion done."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.livereload import LiveReloadServer, _serve_url
+    from mkdocs.livereload import _serve_url
 
     site_dir = cache_folder(options) / SITE_FOLDER
     dirty_builds = DirtyBuilds(cache_folder(options) / RECORD_FILE)
@@ -86,10 +113,8 @@ def serve(
             config.site_url = serve_url
         build(config, serve_url=serve_url, dirty=dirty)
 
-    server = LiveReloadServer(
-        builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path
-    )
-    server.error_handler = lambda code: _error_page(site_dir, code)
+    own = {config.docs_dir, str(cache_folder(options)), str(site_folder(Path(config_file)))}
+    server = _server(builder, site_dir, host, port, mount_path, {os.path.abspath(f) for f in own})
     quiet = _NoDirtyWarning()
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
