@@ -233,6 +233,22 @@ def test_bad_filter_is_a_local_error_box(base):
     assert any(d.path == "N.md" and d.line == 4 for d in report.diagnostics)
 
 
+def test_embedded_view_failing_as_it_runs_is_a_local_error_box(convert_vault):
+    bad = BOOKS + "views:\n  - type: table\n    order: [file.name, formula.x]\n"
+    bad = "formulas:\n  x: 'price.nosuch()'\n" + bad
+    _, report, html_of = convert_vault({**NOTES, "B.base": bad, "N.md": "before\n\n![[B.base]]\n"})
+    root = html_of("N.md")
+    assert "nosuch" in root.cssselect(".admonition.ofm-query-error")[0].text_content()
+    assert root.cssselect("p")[0].text_content() == "before"
+    assert any(d.path == "N.md" and d.line == 3 for d in report.diagnostics)
+
+
+def test_string_repeat(base):
+    yaml = BOOKS + "formulas:\n  stars: '\"*\".repeat(price)'\n"
+    root, _ = base(yaml + "views:\n  - type: table\n    order: [file.name, formula.stars]")
+    assert rows(root)[1:] == [["Dune", "*" * 10], ["Emma", "*" * 7], ["Ubik", "****"]]
+
+
 VIEWS = (
     BOOKS + "views:\n  - type: table\n    name: All\n    order: [file.name]\n"
     "  - type: table\n    name: Cheap\n    filters: 'price < 8'\n    order: [file.name]\n"

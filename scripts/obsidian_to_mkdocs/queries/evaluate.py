@@ -828,4 +828,5 @@ METHODS: dict[str, Callable] = {
     "time": lambda s, v: v.strftime("%H:%M:%S") if isinstance(v, dt.datetime) else None,
     "asLink": lambda s, v, display=None: _link(s, v, display),
     "isType": lambda s, v, kind: _typeof(s, v) == str(kind).lower().replace("list", "array"),
+    "repeat": _null_safe(lambda s, v, count: to_text(v) * max(0, int(count or 0))),
 }
