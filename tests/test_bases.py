@@ -169,6 +169,29 @@ def test_summary_dates(base, summary, expected):
     assert rows(root)[-1] == ["", expected]
 
 
+def test_cards_image_from_a_link_property(base):
+    yaml = BOOKS + "views:\n  - type: cards\n    image: note.cover\n    order: [file.name]"
+    dune = NOTES["Books/Dune.md"].replace("cover: dune.png", 'cover: "[[dune.png]]"')
+    root, _ = base(yaml, **{"Books/Dune.md": dune})
+    assert root.cssselect(".grid.cards li")[0].cssselect("img")[0].get("src") == "Books/dune.png"
+
+
+def test_link_property_is_a_link(base):
+    emma = NOTES["Books/Emma.md"].replace("read: false", 'read: false\nnext: "[[Ubik]]"')
+    root, _ = base(
+        BOOKS + "views:\n  - type: table\n    order: [file.name, next]", **{"Books/Emma.md": emma}
+    )
+    emma_row = root.cssselect(".ofm-query-result tr")[2]
+    (link,) = emma_row.cssselect("td")[1].cssselect("a")
+    assert link.text_content() == "Ubik" and "Ubik" in link.get("href")
+
+
+def test_display_name_of_note_property_names_its_bare_column(base):
+    yaml = BOOKS + "properties:\n  note.author:\n    displayName: Writer\n"
+    root, _ = base(yaml + "views:\n  - type: table\n    order: [file.name, author]")
+    assert rows(root)[0] == ["file.name", "Writer"]
+
+
 def test_cards_view_with_image(base):
     yaml = BOOKS + "views:\n  - type: cards\n    image: cover\n    order: [file.name, author]"
     root, _ = base(yaml)

@@ -270,8 +270,8 @@ class PropertiesIndex:
 
     def _row(self, note: Note) -> dict:
         path = note.path
-        front = {key: typed(value) for key, value in note.meta.items()}
-        fields: dict[str, Value] = {key: self.resolve(value, path) for key, value in front.items()}
+        front = {key: self.resolve(typed(value), path) for key, value in note.meta.items()}
+        fields: dict[str, Value] = dict(front)
         inline, tags = self._scan(note)
         for key, values in inline.items():
             value = values[0] if len(values) == 1 else values
