@@ -198,7 +198,8 @@ def _link_target(inner: str, scope: Scope) -> str | None:
 def run_query(query: Query, index: PropertiesIndex, this_path: str, id_header: str) -> Result:
     """Run a parsed query for the note at `this_path`."""
     scope = Scope(index, this_path)
-    paths = sorted(_sources(query.source, scope))
+    chosen = _sources(query.source, scope)
+    paths = index.paths if chosen is index.every else sorted(chosen)
     rows: list[dict] = [index.rows[p] for p in paths]
     if query.kind == "task":
         rows = [{**row, **task} for row in rows for task in row["file"]["tasks"]]
@@ -211,8 +212,7 @@ def run_query(query: Query, index: PropertiesIndex, this_path: str, id_header: s
         elif clause == "sort":
             for expr, descending in reversed(step[1]):
                 key = scope.function(expr)
-                keys = {id(r): sort_key(key(r)) for r in rows}
-                rows = sorted(rows, key=lambda r: keys[id(r)], reverse=descending)
+                rows = sorted(rows, key=lambda r: sort_key(key(r)), reverse=descending)
         elif clause == "flatten":
             rows = [
                 _assign(r, step[1], step[2], v) for r in rows for v in _spread(scope, step[1], r)

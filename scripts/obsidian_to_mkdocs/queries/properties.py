@@ -201,6 +201,8 @@ class PropertiesIndex:
 
     def outlinks(self, path: str) -> list[Link]:
         note = self.index.notes[path]
+        if "[[" not in note.body:
+            return []
         found = [self.link(m.group(1), path) for m in _WIKILINK.finditer(_outside_code(note.body))]
         return list(dict.fromkeys(found))
 
@@ -268,8 +270,8 @@ class PropertiesIndex:
 
     def _row(self, note: Note) -> dict:
         path = note.path
-        front = {key: typed(value) for key, value in note.meta.items()}
-        fields: dict[str, Value] = {key: self.resolve(value, path) for key, value in front.items()}
+        front = {key: self.resolve(typed(value), path) for key, value in note.meta.items()}
+        fields: dict[str, Value] = dict(front)
         inline, tags = self._scan(note)
         for key, values in inline.items():
             value = values[0] if len(values) == 1 else values
@@ -345,6 +347,9 @@ class PropertiesIndex:
 
 def _lines_outside_code(body: str) -> Iterator[tuple[int, str]]:
     """(0-based number, line) of the body's lines outside fenced code."""
+    if not _has_fence(body):
+        yield from enumerate(body.split("\n"))
+        return
     fence = ""
     for number, line in enumerate(body.split("\n")):
         opened = _FENCE.match(line) if "`" in line or "~" in line else None
@@ -358,7 +363,13 @@ def _lines_outside_code(body: str) -> Iterator[tuple[int, str]]:
         yield number, line
 
 
+def _has_fence(body: str) -> bool:
+    return "```" in body or "~~~" in body
+
+
 def _outside_code(body: str) -> str:
+    if not _has_fence(body):
+        return body
     return "\n".join(line for _, line in _lines_outside_code(body))
 
 
