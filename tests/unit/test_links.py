@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import re
 
+from obsidian_to_mkdocs.render import links
 from tests.fixtures.reader import render
 
 DRAWING = '---\nexcalidraw-plugin: parsed\n---\n```json\n{"elements": []}\n```\n'
@@ -172,3 +173,7 @@ def test_s5_drawing_without_scene_is_reported_on_its_line():
         'b <span class="ofm-unresolved ofm-embed-missing">Blank.excalidraw</span>\n'
     )
     assert _diagnostics(ctx) == [(2, "drawing Blank.excalidraw.md has no scene that can be read")]
+
+
+def test_s5_unresolved_text_is_a_link_unless_said_to_be_an_embed():
+    assert links.unresolved("a*", "why") == ('<span class="ofm-unresolved" title="why">a\\*</span>')
