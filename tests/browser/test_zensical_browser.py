@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 from urllib.parse import urlsplit
 
@@ -22,6 +23,10 @@ from tests.browser.conftest import NotFoundHandler
 from tests.conftest import build_with_zensical, converted, write_vault
 
 pytestmark = pytest.mark.browser
+
+
+QUOTED_TITLE = """Don't "panic" & <go>"""
+QUOTES = f"---\ntitle: {json.dumps(QUOTED_TITLE)}\n---\nA quoted title.\n"  # JSON is YAML
 
 
 def _serve_with_404(site) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -94,7 +99,7 @@ def test_404_page_without_a_close_note_shows_no_list(page, publishing_url):
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    site = _zensical_site(tmp_path_factory, "z-hostile", hostile.NOTES)
+    site = _zensical_site(tmp_path_factory, "z-hostile", {**hostile.NOTES, "Quotes.md": QUOTES})
     httpd, url = _serve_with_404(site)
     yield site, url
     httpd.shutdown()
@@ -165,3 +170,13 @@ def test_tag_chips_link_to_the_tag_pages(page, hostile_site):
     page.locator("nav.md-tags a.md-tag", has_text="ok").click()
     page.wait_for_url(base + "tags/ok/", timeout=10_000)
     assert hostile.TITLE in page.locator("article").inner_text()
+
+
+def test_search_shows_titles_as_written(page, hostile_site):
+    """Zensical's dialog shows a title's `&amp;` and `&lt;` as `&` and `<`, but `&quot;` and
+    `&#x27;` as written: titles keep their quotes in the front matter (render/page.py)."""
+    site, base = hostile_site
+    page.goto(base, wait_until="networkidle")
+    zensical_search(page, "quoted title")
+    first = page.locator("[role=listbox] [role=option]").first.inner_text()
+    assert first.splitlines()[0] == QUOTED_TITLE
