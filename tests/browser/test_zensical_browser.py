@@ -180,3 +180,26 @@ def test_search_shows_titles_as_written(page, hostile_site):
     zensical_search(page, "quoted title")
     first = page.locator("[role=listbox] [role=option]").first.inner_text()
     assert first.splitlines()[0] == QUOTED_TITLE
+
+
+# --- knowledge-garden, the same converted docs/ as the MkDocs build -----------------------------
+
+
+@pytest.fixture(scope="session")
+def zensical_garden(corpus_site):
+    return corpus_site("knowledge-garden", "zensical")[0]
+
+
+@pytest.mark.slow
+def test_knowledge_garden_graph_page_renders_without_freezing(page, serve, zensical_garden):
+    previews_and_graph.test_knowledge_garden_graph_page_renders_without_freezing(
+        page, serve, zensical_garden
+    )
+
+
+@pytest.mark.slow
+def test_knowledge_garden_note_has_local_graph_and_preview(page, serve, zensical_garden):
+    previews_and_graph.test_knowledge_garden_note_has_local_graph_and_preview(
+        page, serve, zensical_garden
+    )
+    page.screenshot(path="/tmp/knowledge-garden-note-zensical.png")
