@@ -19,6 +19,7 @@ import pytest
 from tests.browser import test_graph_preview as previews_and_graph
 from tests.browser import test_hostile_names as hostile
 from tests.browser import test_publishing_browser as publishing
+from tests.browser import test_self_contained as self_contained
 from tests.browser.conftest import NotFoundHandler
 from tests.conftest import build_with_zensical, converted, write_vault
 
@@ -160,6 +161,12 @@ def test_pages_and_search_request_only_the_site(page, serve, zensical_sample_sit
     assert not foreign, foreign
     fonts = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert "Inter" not in fonts.split(",")[0]  # theme.font: false, no Google Fonts
+
+
+def test_mermaid_and_math_render_from_vendored_copies(page, serve, tmp_path_factory):
+    notes = {"图与公式.md": self_contained.DIAGRAM_AND_MATH}
+    site = _zensical_site(tmp_path_factory, "z-diagram", notes)
+    self_contained.test_mermaid_and_math_render_from_vendored_copies(page, serve, site)
 
 
 def test_tag_chips_link_to_the_tag_pages(page, hostile_site):
