@@ -20,7 +20,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+import yaml
 from lxml import html
+
+from obsidian_to_mkdocs.render.page import front_matter
 
 from .conftest import ROOT, build_with_zensical, converted, mkdocs_build, write_vault
 from .conftest import page as page_of
@@ -316,3 +319,12 @@ def _served(url: str, needle: str, seconds: float) -> bool:
             pass
         time.sleep(0.5)
     return False
+
+
+def test_front_matter_titles_keep_their_quotes_descriptions_do_not():
+    """A title is written into text only, so only `&`, `<`, `>` are escaped (Zensical's search
+    dialog would show `&quot;`); a description goes into an attribute: quotes escaped too."""
+    text = """Don't "x" & <y>"""
+    written = yaml.safe_load(front_matter({"title": text, "description": text}).split("---")[1])
+    assert written["title"] == """Don't "x" &amp; &lt;y&gt;"""
+    assert written["description"] == "Don&#x27;t &quot;x&quot; &amp; &lt;y&gt;"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 from urllib.parse import urlsplit
 
@@ -18,10 +19,15 @@ import pytest
 from tests.browser import test_graph_preview as previews_and_graph
 from tests.browser import test_hostile_names as hostile
 from tests.browser import test_publishing_browser as publishing
+from tests.browser import test_self_contained as self_contained
 from tests.browser.conftest import NotFoundHandler
 from tests.conftest import build_with_zensical, converted, write_vault
 
 pytestmark = pytest.mark.browser
+
+
+QUOTED_TITLE = """Don't "panic" & <go>"""
+QUOTES = f"---\ntitle: {json.dumps(QUOTED_TITLE)}\n---\nA quoted title.\n"  # JSON is YAML
 
 
 def _serve_with_404(site) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -94,7 +100,7 @@ def test_404_page_without_a_close_note_shows_no_list(page, publishing_url):
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    site = _zensical_site(tmp_path_factory, "z-hostile", hostile.NOTES)
+    site = _zensical_site(tmp_path_factory, "z-hostile", {**hostile.NOTES, "Quotes.md": QUOTES})
     httpd, url = _serve_with_404(site)
     yield site, url
     httpd.shutdown()
@@ -157,6 +163,12 @@ def test_pages_and_search_request_only_the_site(page, serve, zensical_sample_sit
     assert "Inter" not in fonts.split(",")[0]  # theme.font: false, no Google Fonts
 
 
+def test_mermaid_and_math_render_from_vendored_copies(page, serve, tmp_path_factory):
+    notes = {"图与公式.md": self_contained.DIAGRAM_AND_MATH}
+    site = _zensical_site(tmp_path_factory, "z-diagram", notes)
+    self_contained.test_mermaid_and_math_render_from_vendored_copies(page, serve, site)
+
+
 def test_tag_chips_link_to_the_tag_pages(page, hostile_site):
     """The chips of front-matter tags above the content (our partial, under Zensical too)
     lead to the converter's tag pages, which list the note."""
@@ -165,3 +177,36 @@ def test_tag_chips_link_to_the_tag_pages(page, hostile_site):
     page.locator("nav.md-tags a.md-tag", has_text="ok").click()
     page.wait_for_url(base + "tags/ok/", timeout=10_000)
     assert hostile.TITLE in page.locator("article").inner_text()
+
+
+def test_search_shows_titles_as_written(page, hostile_site):
+    """Zensical's dialog shows a title's `&amp;` and `&lt;` as `&` and `<`, but `&quot;` and
+    `&#x27;` as written: titles keep their quotes in the front matter (render/page.py)."""
+    site, base = hostile_site
+    page.goto(base, wait_until="networkidle")
+    zensical_search(page, "quoted title")
+    first = page.locator("[role=listbox] [role=option]").first.inner_text()
+    assert first.splitlines()[0] == QUOTED_TITLE
+
+
+# --- knowledge-garden, the same converted docs/ as the MkDocs build -----------------------------
+
+
+@pytest.fixture(scope="session")
+def zensical_garden(corpus_site):
+    return corpus_site("knowledge-garden", "zensical")[0]
+
+
+@pytest.mark.slow
+def test_knowledge_garden_graph_page_renders_without_freezing(page, serve, zensical_garden):
+    previews_and_graph.test_knowledge_garden_graph_page_renders_without_freezing(
+        page, serve, zensical_garden
+    )
+
+
+@pytest.mark.slow
+def test_knowledge_garden_note_has_local_graph_and_preview(page, serve, zensical_garden):
+    previews_and_graph.test_knowledge_garden_note_has_local_graph_and_preview(
+        page, serve, zensical_garden
+    )
+    page.screenshot(path="/tmp/knowledge-garden-note-zensical.png")
