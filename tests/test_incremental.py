@@ -130,6 +130,40 @@ def test_a_note_too_large_to_embed_is_embedded_once_it_fits(tmp_path):
     assert _snapshot(docs) == _clean(vault, tmp_path)
 
 
+DRAWING = (
+    "---\nexcalidraw-plugin: parsed\n---\n## Embedded Files\nf1: [[pic.png]]\n\n%%\n"
+    '# Drawing\n```json\n{"type": "excalidraw", "elements": [{"type": "image", "x": 0, '
+    '"y": 0, "width": 40, "height": 40, "fileId": "f1"}]}\n```\n%%\n'
+)
+
+
+def test_a_page_depends_on_the_vault_files_it_shows(tmp_path, monkeypatch):
+    """A base embedded in a note and an image a drawing inlines are read while rendering: an
+    edit of either renders the page again (their stamps say so), and nothing else does."""
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust every stamp: edits must show in them
+    files = {
+        "Book.md": "---\nstatus: read\n---\nbook\n",
+        "B.base": "views:\n  - type: table\n    name: One\n    order: [file.name]\n",
+        "Host.md": "![[B.base]]\n",
+        "Sketch.md": DRAWING,
+        "Frame.md": "![[Sketch]]\n",
+        "pic.png": b"\x89PNG\r\n\x1a\n",
+    }
+    vault = write_vault(tmp_path / "vault", files)
+    docs = tmp_path / "work" / "docs"
+    _convert(vault, docs)
+    assert _convert(vault, docs).notes_rendered == 0
+    edits = [
+        ("B.base", b"name: One\n    order: [file.name]", b"name: Two\n    order: [status]", 1),
+        ("pic.png", b"\x1a\n", b"\x1a\n\x00\x00\x00\rIHDR", 2),  # the drawing, its host
+    ]
+    for name, old, new, rendered in edits:
+        path = vault / name
+        path.write_bytes(path.read_bytes().replace(old, new))
+        assert _convert(vault, docs).notes_rendered == rendered, name
+        assert _snapshot(docs) == _clean(vault, tmp_path), name
+
+
 def test_serve_build_and_convert_settings_share_the_rendered_pages(tmp_path):
     """`serve` sets site_url to the dev address, `build` to the site's: switching renders no
     page again, and what reads the setting (the feed, redirect pages) follows it."""

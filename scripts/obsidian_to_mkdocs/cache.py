@@ -5,9 +5,10 @@
   tick would not show: git's "racy clean" rule).
 - A page depends on its note's bytes, on what it uses of other notes (PageContext.uses): the
   bytes of those it embeds, the face (headings and block ids, Outline.face) of those a link
-  points into; and on the vault's names (which notes and files exist, are published, are
-  drawings, their titles and aliases). A plain link reads nothing but names: editing a note's
-  text renders again only the pages that show it. When the names change (a note added,
+  points into, the stamp of other files it shows (a base, a drawing's image); and on the
+  vault's names (which notes and files exist, are published, are drawings, their titles and
+  aliases). A plain link reads nothing but names: editing a note's text renders again only
+  the pages that show it. When the names change (a note added,
   renamed, deleted, published, hidden or retitled), every page is rendered again: resolution
   may change anywhere.
 - Each derived output (backlinks, tag pages, graph, home page, sections, redirects) is a stage

@@ -210,8 +210,13 @@ class PageContext:
         )
 
     def shows_text(self, path: str) -> None:
-        """The page shows the note's text (an embed): any change to the note may change it."""
+        """The page shows the note's text (an embed) or the file's bytes: any change may show."""
         self.uses[path] = TEXT
+
+    def read_file(self, path: str) -> bytes:
+        """A vault file the page shows (a base, an image a drawing inlines): it depends on it."""
+        self.shows_text(path)
+        return (self.site.options.vault / path).read_bytes()
 
     def outline_of(self, path: str) -> Outline:
         """The headings and block ids of a note a link points into: the page depends on them."""

@@ -89,7 +89,8 @@ def _convert(options: Options) -> Report:
     published = [n for n in notes.values() if n.published]
     report.notes_published = len(published)
     site.properties = properties_index(site, stamps, digests)
-    pages, facts = _pages(published, site, cache, digests, names)
+    versions = digests | _file_versions(stamps, attachments)
+    pages, facts = _pages(published, site, cache, versions, names)
     cache.outlines = {p: (digests[p], o) for p, o in site.outlines().items() if p in digests}
 
     memo: Memo = partial(cache.memo, report=report)
@@ -182,11 +183,19 @@ def _note(path: str, raw: bytes, report: Report) -> Note:
         return Note(path, "", 1, published=False)
 
 
+def _file_versions(stamps: dict[str, Stamp], files: list[str]) -> dict[str, str]:
+    """What a page showing a vault file that is no note depends on (a base, an image a drawing
+    inlines): its stamp; one too recent to trust (cache.trusted_stamp) matches no other run."""
+    read_at = time.time_ns()
+    return {path: trusted_stamp(stamps[path], read_at) or f"changing {read_at}" for path in files}
+
+
 def _pages(
     published: list[Note], site: Site, cache: RenderCache, digests: dict[str, str], names: str
 ) -> tuple[list[Page], str]:
     """Every published note's page, rendered again only when something it shows changed; and
-    the key of the facts the index pages read from them."""
+    the key of the facts the index pages read from them. `digests`: of every note's bytes,
+    and the other files' versions (_file_versions)."""
     report = site.report
     face = lambda path: site.outline(path).face  # noqa: E731
     current = partial(_current, digests=digests, names=names, face=face, properties=site.properties)

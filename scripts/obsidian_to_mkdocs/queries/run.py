@@ -99,7 +99,7 @@ def base_embed(link: WikiLink, ctx: PageContext, line: int) -> list[str]:
         error = QueryError(f"base '{link.target}' not found")
         return error_lines("base", f"![[{link.target}]]", error, ctx, line - 1)
     try:
-        text = (ctx.site.options.vault / found.path).read_text(encoding="utf-8")
+        text = ctx.read_file(found.path).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return error_lines("base", found.path, QueryError(str(exc)), ctx, line - 1)
     wanted = link.anchors[-1] if link.anchors else None

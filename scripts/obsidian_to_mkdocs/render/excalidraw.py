@@ -68,7 +68,7 @@ def _placed_images(note: Note, scene: dict, ctx: PageContext) -> dict[str, str]:
         if file_id in urls or kind is None or found is None:
             continue
         try:
-            data = (ctx.site.options.vault / found).read_bytes()
+            data = ctx.read_file(found)
         except OSError:
             continue
         if len(data) <= budget:
