@@ -42,6 +42,7 @@ SEARCH_INDEX = Path("search", "search_index.json")
 NAV_KEYS = ("title", "icon", "status", "subtitle")
 STATE_FORMAT = 1
 TEMPLATES = "templates"  # compiled templates, beside the record
+SITE_WIDE = ("404.html", "sitemap.xml")  # MkDocs' static templates (sitemap.xml.gz with it)
 
 
 @dataclass
@@ -162,6 +163,7 @@ class DirtyBuilds:
             else:
                 self.site, self.rebuilt = site, {file.src_uri for file in pages}
                 self.finished = False
+                _keep_site_wide_pages(config)
                 log.info("obsidian-vault: %d pages to rebuild", len(self.rebuilt))
                 return
         log.info("obsidian-vault: full build (%s)", reason)
@@ -284,6 +286,14 @@ class DirtyBuilds:
         ):
             return None
         return site
+
+
+def _keep_site_wide_pages(config: MkDocsConfig) -> None:
+    """404.html and the sitemap show the navigation and the pages' addresses, which a dirty
+    build does not change: the previous build's are kept (404.html alone took 1 s)."""
+    for name in SITE_WIDE:
+        if os.path.isfile(os.path.join(config.site_dir, name)):
+            config.theme.static_templates.discard(name)
 
 
 def _mtime(record: PageRecord) -> int:
