@@ -7,10 +7,11 @@ changed (the edited note, the notes showing its backlinks, its tag pages...). Wh
 leaves out is completed here, from what the previous build of the same site recorded:
 
 - the pages it does not read have no front matter and no title, so the navigation drawn on the
-  rebuilt pages (and on 404.html) would lose them: they get the ones recorded when they were
-  last built, and Material's tags plugin hears of their tags (its tags.json lists them all);
+  rebuilt pages would lose them: they get the ones recorded when they were last built, and
+  Material's tags plugin hears of their tags (its tags.json lists them all);
 - Material's search index would hold only the rebuilt pages: each page's entries are recorded,
   the rebuilt pages' are replaced, and the index is written whole, in a full build's order;
+- what only the navigation and the pages' addresses make (404.html, the sitemap) is kept;
 - a change that shows on every page cannot be partial: a page added, deleted or renamed (the
   navigation), a title changed, other settings, or no record that matches the site folder
   (first build, another site, a session killed mid-build). Then the site folder is emptied,
