@@ -24,6 +24,7 @@ import json
 import logging
 import os
 import pickle
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,6 +138,7 @@ class DirtyBuilds:
         self.rebuilt: set[str] | None = None  # this build's pages; None: all of them
         self.finished = False  # the last build recorded its pages (it was not interrupted)
         self.files: Files | None = None  # this build's, as the last plugin left them
+        self.index_kept: bytes | None = None  # the last build's search index, when kept
         self.templates: BytecodeCache = _Templates()
         if state_file is not None:  # and from one session to the next
             (state_file.parent / TEMPLATES).mkdir(parents=True, exist_ok=True)
@@ -165,6 +167,10 @@ class DirtyBuilds:
                 self.site, self.rebuilt = site, {file.src_uri for file in pages}
                 self.finished = False
                 _keep_site_wide_pages(config)
+                self.index_kept = None
+                if not self.rebuilt:  # the index as the last build completed it stays
+                    with suppress(OSError):
+                        self.index_kept = (Path(config.site_dir) / SEARCH_INDEX).read_bytes()
                 log.info("obsidian-vault: %d pages to rebuild", len(self.rebuilt))
                 return
         log.info("obsidian-vault: full build (%s)", reason)
@@ -212,12 +218,22 @@ class DirtyBuilds:
 
     # --- on_post_build -----------------------------------------------------------------------
 
-    def record(self, config: MkDocsConfig) -> None:
-        """Keep what this build made of its pages; write the search index whole."""
+    @property
+    def nothing_rebuilt(self) -> bool:
+        """No page is rebuilt (a start with nothing changed): nothing to index or complete."""
+        return self.rebuilt is not None and not self.rebuilt
+
+    def record(self, config: MkDocsConfig) -> bool:
+        """Keep what this build made of its pages; write the search index whole. False when
+        it is the last build's, already completed (`search.complete_index`)."""
         files = self.files
         if self.site is None or files is None:
-            return
+            return True
         index_file = Path(config.site_dir) / SEARCH_INDEX
+        if self.nothing_rebuilt and self.index_kept is not None:
+            index_file.write_bytes(self.index_kept)
+            self.finished = True
+            return False
         fresh = _read_index(index_file)
         entries: dict[str, list[dict]] = {}
         for entry in fresh.get("docs", []) if fresh else []:
@@ -249,6 +265,7 @@ class DirtyBuilds:
             text = json.dumps(data, separators=(",", ":"), default=str)  # as Material writes it
             index_file.write_text(text, encoding="utf-8")
         self.finished = True
+        return True
 
     # --- the record on disk --------------------------------------------------------------------
 

@@ -136,16 +136,16 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
         if self.config.enabled:
             pages = [file.page for file in files.documentation_pages()]
             self.page_names = [names_of(page) for page in pages if page is not None]
-            untaught = [names for names in self.page_names if names not in self.taught]
-            load_user_dictionary(untaught)  # jieba keeps them from one build to the next
-            self.taught.update(untaught)
+            if self.dirty_builds is None or not self.dirty_builds.nothing_rebuilt:
+                untaught = [names for names in self.page_names if names not in self.taught]
+                load_user_dictionary(untaught)  # jieba keeps them from one build to the next
+                self.taught.update(untaught)
         return env
 
     @event_priority(-100)  # search: after Material's search plugin wrote its index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self.dirty_builds is not None:
-            self.dirty_builds.record(config)
-        if self.config.enabled and self.options is not None:
+        to_complete = self.dirty_builds is None or self.dirty_builds.record(config)
+        if self.config.enabled and self.options is not None and to_complete:
             complete_index(Path(config.site_dir), self.page_names, self.options.tags_dir)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files) -> Navigation:
