@@ -39,19 +39,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from bench_build import DEFAULT_VAULT, ROOT, copy_vault, machine
+from bench_build import STOCK_CONFIG as STOCK_BUILD
 
-STOCK_CONFIG = """\
-site_name: stock
-docs_dir: {docs}
-site_dir: {site}
-theme:
-  name: material
-  language: zh
-  features: [navigation.prune]
-plugins:
-  - search:
-      lang: [zh, en]
-"""
+# bench_build's stock build (Material's defaults, Chinese search), with navigation.prune
+STOCK_CONFIG = STOCK_BUILD.replace(
+    "  language: zh\n", "  language: zh\n  features: [navigation.prune]\n"
+)
 WIKILINK = re.compile(r"\[\[([^\]|#^]+)")
 
 

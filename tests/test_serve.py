@@ -79,17 +79,7 @@ def test_saving_a_note_updates_the_served_page_and_only_its_output(tmp_path: Pat
         log.close()
 
 
-DIRTY_CONFIG = """\
-site_name: dirty serve test
-docs_dir: {docs}
-theme:
-  name: material
-  font: false
-plugins:
-  - obsidian-vault:
-      vault: {vault}
-  - search
-"""
+DIRTY_CONFIG = CONFIG.replace("      vault: {vault}\n", "      vault: {vault}\n  - search\n")
 
 
 def test_mkdocs_serve_dirty_rebuilds_the_saved_note_and_keeps_the_rest_of_the_site(

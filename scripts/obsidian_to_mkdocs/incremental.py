@@ -7,10 +7,11 @@ changed (the edited note, the notes showing its backlinks, its tag pages...). Wh
 leaves out is completed here, from what the previous build of the same site recorded:
 
 - the pages it does not read have no front matter and no title, so the navigation drawn on the
-  rebuilt pages (and on 404.html) would lose them: they get the ones recorded when they were
-  last built, and Material's tags plugin hears of their tags (its tags.json lists them all);
+  rebuilt pages would lose them: they get the ones recorded when they were last built, and
+  Material's tags plugin hears of their tags (its tags.json lists them all);
 - Material's search index would hold only the rebuilt pages: each page's entries are recorded,
   the rebuilt pages' are replaced, and the index is written whole, in a full build's order;
+- what only the navigation and the pages' addresses make (404.html, the sitemap) is kept;
 - a change that shows on every page cannot be partial: a page added, deleted or renamed (the
   navigation), a title changed, other settings, or no record that matches the site folder
   (first build, another site, a session killed mid-build). Then the site folder is emptied,
@@ -23,6 +24,7 @@ import json
 import logging
 import os
 import pickle
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +44,7 @@ SEARCH_INDEX = Path("search", "search_index.json")
 NAV_KEYS = ("title", "icon", "status", "subtitle")
 STATE_FORMAT = 1
 TEMPLATES = "templates"  # compiled templates, beside the record
+SITE_WIDE = ("404.html", "sitemap.xml")  # MkDocs' static templates (sitemap.xml.gz with it)
 
 
 @dataclass
@@ -135,6 +138,7 @@ class DirtyBuilds:
         self.rebuilt: set[str] | None = None  # this build's pages; None: all of them
         self.finished = False  # the last build recorded its pages (it was not interrupted)
         self.files: Files | None = None  # this build's, as the last plugin left them
+        self.index_kept: bytes | None = None  # the last build's search index, when kept
         self.templates: BytecodeCache = _Templates()
         if state_file is not None:  # and from one session to the next
             (state_file.parent / TEMPLATES).mkdir(parents=True, exist_ok=True)
@@ -162,6 +166,11 @@ class DirtyBuilds:
             else:
                 self.site, self.rebuilt = site, {file.src_uri for file in pages}
                 self.finished = False
+                _keep_site_wide_pages(config)
+                self.index_kept = None
+                if not self.rebuilt:  # the index as the last build completed it stays
+                    with suppress(OSError):
+                        self.index_kept = (Path(config.site_dir) / SEARCH_INDEX).read_bytes()
                 log.info("obsidian-vault: %d pages to rebuild", len(self.rebuilt))
                 return
         log.info("obsidian-vault: full build (%s)", reason)
@@ -209,12 +218,22 @@ class DirtyBuilds:
 
     # --- on_post_build -----------------------------------------------------------------------
 
-    def record(self, config: MkDocsConfig) -> None:
-        """Keep what this build made of its pages; write the search index whole."""
+    @property
+    def nothing_rebuilt(self) -> bool:
+        """No page is rebuilt (a start with nothing changed): nothing to index or complete."""
+        return self.rebuilt is not None and not self.rebuilt
+
+    def record(self, config: MkDocsConfig) -> bool:
+        """Keep what this build made of its pages; write the search index whole. False when
+        it is the last build's, already completed (`search.complete_index`)."""
         files = self.files
         if self.site is None or files is None:
-            return
+            return True
         index_file = Path(config.site_dir) / SEARCH_INDEX
+        if self.nothing_rebuilt and self.index_kept is not None:
+            index_file.write_bytes(self.index_kept)
+            self.finished = True
+            return False
         fresh = _read_index(index_file)
         entries: dict[str, list[dict]] = {}
         for entry in fresh.get("docs", []) if fresh else []:
@@ -246,6 +265,7 @@ class DirtyBuilds:
             text = json.dumps(data, separators=(",", ":"), default=str)  # as Material writes it
             index_file.write_text(text, encoding="utf-8")
         self.finished = True
+        return True
 
     # --- the record on disk --------------------------------------------------------------------
 
@@ -284,6 +304,14 @@ class DirtyBuilds:
         ):
             return None
         return site
+
+
+def _keep_site_wide_pages(config: MkDocsConfig) -> None:
+    """404.html and the sitemap show the navigation and the pages' addresses, which a dirty
+    build does not change: the previous build's are kept (404.html alone took 1 s)."""
+    for name in SITE_WIDE:
+        if os.path.isfile(os.path.join(config.site_dir, name)):
+            config.theme.static_templates.discard(name)
 
 
 def _mtime(record: PageRecord) -> int:

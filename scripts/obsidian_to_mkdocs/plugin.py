@@ -63,12 +63,15 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
         self.options: Options | None = None
         self.converted: Report | None = None  # set by the CLI when it converted already
         self.page_names: list[PageNames] = []  # this build's pages, for search
+        self.taught: set[PageNames] = set()  # names jieba learnt in this process
         self.serving = False
         self.dirty_builds: DirtyBuilds | None = None  # dirty builds (set by the CLI's serve)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
-        if dirty and self.dirty_builds is None:  # `mkdocs serve --dirty`, `build --dirty`
+        if not dirty:  # MkDocs keeps a plugin from one command to the next in a process
+            self.dirty_builds = None
+        elif self.dirty_builds is None:  # `mkdocs serve --dirty`, `build --dirty`
             self.dirty_builds = DirtyBuilds()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -133,14 +136,16 @@ class ObsidianVaultPlugin(BasePlugin[ObsidianVaultConfig]):
         if self.config.enabled:
             pages = [file.page for file in files.documentation_pages()]
             self.page_names = [names_of(page) for page in pages if page is not None]
-            load_user_dictionary(self.page_names)
+            if self.dirty_builds is None or not self.dirty_builds.nothing_rebuilt:
+                untaught = [names for names in self.page_names if names not in self.taught]
+                load_user_dictionary(untaught)  # jieba keeps them from one build to the next
+                self.taught.update(untaught)
         return env
 
     @event_priority(-100)  # search: after Material's search plugin wrote its index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self.dirty_builds is not None:
-            self.dirty_builds.record(config)
-        if self.config.enabled and self.options is not None:
+        to_complete = self.dirty_builds is None or self.dirty_builds.record(config)
+        if self.config.enabled and self.options is not None and to_complete:
             complete_index(Path(config.site_dir), self.page_names, self.options.tags_dir)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files) -> Navigation:
