@@ -98,6 +98,7 @@ def test_s5_drawing_odd_values_take_excalidraws_defaults():
         'transform="rotate(180 4 0)"><tspan x="8" y="12.5">r</tspan></text>',
     ]
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="32" height="40" ')
+    assert svg.endswith('<tspan x="8" y="12.5">r</tspan></text></svg>')  # blank: nothing
     assert shapes[0] == '<rect x="-11" y="-11" width="32" height="40" fill="#ffffff"/>'
 
 
@@ -121,3 +122,24 @@ def test_s5_drawing_places_the_images_its_scene_holds_as_data_urls():
     svg = base64.b64decode(data).decode()
     assert svg.count("<image ") == 1 and 'href="data:image/png;base64,QUFB"' in svg
     assert "javascript" not in svg
+
+
+def test_s5_drawing_places_the_vault_images_its_embedded_files_name(tmp_path):
+    (tmp_path / "pic.png").write_bytes(b"PNG!")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "file.pdf").write_bytes(b"%PDF")
+    scene = (
+        '{"elements": [{"type": "image", "x": 0, "y": 0, "width": 4, "height": 4, "fileId": "a"},'
+        ' {"type": "image", "x": 0, "y": 0, "width": 4, "height": 4, "fileId": "b"},'
+        ' {"type": "image", "x": 0, "y": 0, "width": 4, "height": 4, "fileId": "c"}]}'
+    )
+    note = (
+        "---\nexcalidraw-plugin: parsed\n---\n## Embedded Files\na: [[pic.png]]\n"
+        f"b: [[docs/file.pdf]]\nc: [[att/deep.png]]\n\n%%\n```json\n{scene}\n```\n%%\n"
+    )
+    text, _ = render("![[Pic.excalidraw]]\n", notes={"Pic.excalidraw.md": note}, vault=tmp_path)
+    data = re.search(r"data:image/svg\+xml;base64,([^)]*)\)", text).group(1)
+    svg = base64.b64decode(data).decode()
+    # pic.png is read and inlined; a PDF is no image (though on disk); att/deep.png is not on disk
+    inlined = base64.b64encode(b"PNG!").decode()
+    assert svg.count("<image ") == 1 and f'href="data:image/png;base64,{inlined}"' in svg

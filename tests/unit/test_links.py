@@ -177,3 +177,11 @@ def test_s5_drawing_without_scene_is_reported_on_its_line():
 
 def test_s5_unresolved_text_is_a_link_unless_said_to_be_an_embed():
     assert links.unresolved("a*", "why") == ('<span class="ofm-unresolved" title="why">a\\*</span>')
+
+
+def test_s5_image_embed_of_a_drawing_shows_its_export_when_the_vault_has_one():
+    text, ctx = render(
+        "![[Sketch.excalidraw|90]]\n", notes=NOTES, attachments=("Sketch.excalidraw.svg",)
+    )
+    assert text == '![Sketch.excalidraw](Sketch.excalidraw.svg){ .ofm-excalidraw width="90" }\n'
+    assert ctx.attachments == ["Sketch.excalidraw.svg"]
