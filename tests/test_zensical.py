@@ -328,3 +328,16 @@ def test_front_matter_titles_keep_their_quotes_descriptions_do_not():
     written = yaml.safe_load(front_matter({"title": text, "description": text}).split("---")[1])
     assert written["title"] == """Don't "x" &amp; &lt;y&gt;"""
     assert written["description"] == "Don&#x27;t &quot;x&quot; &amp; &lt;y&gt;"
+
+
+def test_the_current_page_is_highlighted_in_the_navigation(zensical_site, sample_site):
+    """theme/partials/nav-item.html marks the current page by `.active`, which MkDocs and
+    Zensical both set (Zensical's nav items are not MkDocs' page objects: `== page` fails)."""
+    for site in (zensical_site, sample_site):
+        for rel in ("OpenAI DevDay 2023", "功能/标签", "功能"):
+            nav = page_of(site, rel).cssselect("nav.md-nav--primary")[0]
+            active = {
+                unquote(urljoin(f"https://site.invalid/{rel}/", link.get("href")))
+                for link in nav.cssselect("a.md-nav__link--active")
+            }
+            assert active == {f"https://site.invalid/{rel}/"}, (site, rel)
