@@ -24,8 +24,16 @@ import yaml
 from lxml import html
 
 from obsidian_to_mkdocs.render.page import front_matter
+from obsidian_to_mkdocs.shared import NAV_WINDOW
 
-from .conftest import ROOT, build_with_zensical, converted, mkdocs_build, write_vault
+from .conftest import (
+    ROOT,
+    build_with_mkdocs,
+    build_with_zensical,
+    converted,
+    mkdocs_build,
+    write_vault,
+)
 from .conftest import page as page_of
 
 SEED = "OpenAI DevDay 2023/"
@@ -328,3 +336,42 @@ def test_front_matter_titles_keep_their_quotes_descriptions_do_not():
     written = yaml.safe_load(front_matter({"title": text, "description": text}).split("---")[1])
     assert written["title"] == """Don't "x" &amp; &lt;y&gt;"""
     assert written["description"] == "Don&#x27;t &quot;x&quot; &amp; &lt;y&gt;"
+
+
+def test_the_current_page_is_highlighted_in_the_navigation(zensical_site, sample_site):
+    """theme/partials/nav-item.html marks the current page by `.active`, which MkDocs and
+    Zensical both set (Zensical's nav items are not MkDocs' page objects: `== page` fails)."""
+    for site in (zensical_site, sample_site):
+        for rel in ("OpenAI DevDay 2023", "功能/标签", "功能"):
+            nav = page_of(site, rel).cssselect("nav.md-nav--primary")[0]
+            active = {
+                unquote(urljoin(f"https://site.invalid/{rel}/", link.get("href")))
+                for link in nav.cssselect("a.md-nav__link--active")
+            }
+            assert active == {f"https://site.invalid/{rel}/"}, (site, rel)
+
+
+def test_a_big_folder_shows_a_window_around_the_current_page_under_both(tmp_path):
+    """theme/partials/nav-item.html lists NAV_WINDOW notes of a big folder around the current
+    one and a "⋯ N" link to the rest: under Zensical, whose nav items have no `parent`, too;
+    the folder's index page is listed once, as the folder's own link."""
+    notes = {f"Big/Note {number}.md": f"Note {number}.\n" for number in range(1, 41)}
+    options, report = converted(write_vault(tmp_path / "vault", notes), tmp_path)
+    sites = {
+        "mkdocs": build_with_mkdocs(options, report, tmp_path / "mkdocs-site"),
+        "zensical": build_with_zensical(options, tmp_path / "zensical-site"),
+    }
+    for engine, site in sites.items():
+        for rel, hidden in (("Big/Note 20", 40 - NAV_WINDOW), ("Big", 40 - NAV_WINDOW)):
+            nav = page_of(site, rel).cssselect("nav.md-nav--primary")[0]
+            base = f"https://site.invalid/{rel}/"
+            active = [
+                unquote(urljoin(base, link.get("href")))
+                for link in nav.cssselect("a.md-nav__link--active")
+            ]
+            assert active == [base], (engine, rel, active)
+            listed = [a.text_content().strip() for a in nav.cssselect("li > a.md-nav__link")]
+            assert len([name for name in listed if name.startswith("Note ")]) == NAV_WINDOW
+            assert "Note 20" in listed or rel == "Big", (engine, listed)
+            more = nav.cssselect(".md-nav__item--more a")[0].text_content().split()
+            assert more == ["⋯", str(hidden)], (engine, rel)
