@@ -32,9 +32,9 @@ from tests.browser.conftest import (  # noqa: E402
 )
 from tests.browser.zensical_search import (  # noqa: E402
     INPUT,
-    RESULTS_FOR,
     ZensicalSearchBox,
     open_shadow_roots,
+    wait_for_results,
 )
 from tests.search_queries import queries, rank, recall  # noqa: E402
 
@@ -70,7 +70,7 @@ def first_result_ms(browser, url: str, query: str, engine: str) -> float:
             page.goto(url)
             page.locator(".md-search__button").click()
             page.locator(INPUT).fill(query)
-            page.wait_for_function(RESULTS_FOR, arg=query, timeout=300_000)
+            wait_for_results(page, url, query, timeout=300_000)
         return page.evaluate("() => performance.now()")
     finally:
         context.close()
