@@ -29,6 +29,7 @@ def test_names_are_text_not_markup(tmp_path):
     (docs / "笔记").mkdir(parents=True)
     front = "---\nobsidian:\n  aliases:\n  - <img src=x onerror=alert(1)>\ntags: [a&b]\n---\n"
     (docs / "笔记" / "卡片.md").write_text(front + "正文\n", encoding="utf-8")
+    (docs / "文件夹.md").mkdir()  # a folder, as a vault may name one
     site.mkdir()
     url = "%E7%AC%94%E8%AE%B0/%E5%8D%A1%E7%89%87/"  # 笔记/卡片/, as Zensical writes it
     items = [

@@ -202,6 +202,8 @@ def docs_names(docs_dir: Path, directory_urls: bool = True) -> dict[str, tuple[s
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     names: dict[str, tuple[str, ...]] = {}
     for path in sorted(docs_dir.rglob("*.md")):
+        if not path.is_file():  # a folder named "x.md"
+            continue
         head = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
         if head is None or ("aliases" not in head.group(1) and "tags" not in head.group(1)):
             continue

@@ -126,17 +126,20 @@
     return query.length > 1 && joined.indexOf(query) >= 0 ? 1 : 0
   }
 
+  /* A tag page (boost below 1) stays in Lunr's order, below the notes it lists. */
   function tierOf(group, query) {
     var best = 0
+    var tagPage = false
     group.forEach(function (item) {
       var page = item.location.indexOf("#") < 0
+      tagPage = tagPage || item.boost < 1
       var names = page ? [item.title].concat(item.names || []) : [item.title]
       names.forEach(function (name) {
         var tier = naming(String(name), query)
         best = Math.max(best, page ? tier : tier - 1) // a heading names less than a title
       })
     })
-    return best
+    return tagPage ? 0 : best
   }
 
   function matchesAll(group) {
