@@ -13,6 +13,7 @@ from lxml import html
 from obsidian_to_mkdocs import Options, convert
 from obsidian_to_mkdocs.plugin import VAULT_ENV
 from obsidian_to_mkdocs.report import Report
+from obsidian_to_mkdocs.search import finish_zensical_index
 from obsidian_to_mkdocs.zensical_build import build as zensical_run
 from obsidian_to_mkdocs.zensical_build import write_config
 
@@ -87,6 +88,7 @@ def build_with_zensical(options: Options, site: Path) -> Path:
     root = options.docs_dir.parent
     config = write_config(ROOT / "mkdocs.yml", options.docs_dir, site, root=root)
     assert zensical_run(config) == 0, f"zensical build of {options.vault} failed"
+    finish_zensical_index(site, options.docs_dir, options.use_directory_urls)
     assert 'content="zensical-' in (site / "index.html").read_text(encoding="utf-8")
     return site
 

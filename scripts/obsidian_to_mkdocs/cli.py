@@ -15,6 +15,7 @@ from . import __version__
 from .options import CONFIG, Options, options_for, site_folder
 from .pipeline import convert_apart
 from .report import Report
+from .search import finish_zensical_index
 from .zensical_build import ENGINES, ZensicalError, require_zensical
 
 PROG = "obsidian-to-mkdocs"
@@ -200,7 +201,10 @@ def _zensical(args: argparse.Namespace, options: Options) -> int:
         print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
         return 1
     if args.command == "build":
-        return 1 if zensical_build.build(config, strict=args.strict) else 0
+        if zensical_build.build(config, strict=args.strict):
+            return 1
+        finish_zensical_index(site, options.docs_dir, options.use_directory_urls)
+        return 0
 
     def reconvert() -> None:
         print(convert_apart(options).summary(), file=sys.stderr)

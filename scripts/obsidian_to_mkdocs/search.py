@@ -22,8 +22,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from .render.page import OWN_KEY
+from .urls import page_url
 
 log = logging.getLogger("mkdocs.plugins.obsidian_vault")
 
@@ -133,6 +135,12 @@ def segment(text: str) -> str:
     return cut.strip("\u200b")
 
 
+def own_names(page: PageNames) -> list[str]:
+    """The names a reader may type for the page, as written: the browser ranks a page whose name
+    is the query first. Not an indexed field (the title and aliases are): it only ranks."""
+    return list(dict.fromkeys(name for name in (page.stem, page.title, *page.aliases) if name))
+
+
 def complete_index(site_dir: Path, pages: Iterable[PageNames], tags_dir: str) -> int:
     """Complete Material's search index with what a reader types but a page does not show.
 
@@ -140,9 +148,11 @@ def complete_index(site_dir: Path, pages: Iterable[PageNames], tags_dir: str) ->
     - empty notes: Material indexes a page's text only, so a note with no body (a title-only
       card) had no entry at all; it gets one with its title;
     - tag pages (lists of links) rank below the notes they list: a reader who types a tag wants
-      the notes about it first.
+      the notes about it first;
+    - names: each page's entry gets its names as written (`own_names`), which the browser's
+      ranking reads (obsidian-search.js).
 
-    Returns how many entries were added or changed.
+    Returns how many entries were added or changed beyond their names.
     """
     index_file = site_dir / "search" / "search_index.json"
     if not index_file.is_file():
@@ -170,6 +180,68 @@ def complete_index(site_dir: Path, pages: Iterable[PageNames], tags_dir: str) ->
                 changed += 1
         if page.aliases:
             entry["aliases"] = segment(" ".join(page.aliases)).strip("\u200b")
+            changed += 1
+        entry["names"] = own_names(page)
+    if docs:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        index_file.write_text(text, encoding="utf-8")
+    return changed
+
+
+# --- Zensical ------------------------------------------------------------------------------------
+
+ZENSICAL_INDEX = "search.json"
+FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
+
+
+def docs_names(docs_dir: Path, directory_urls: bool = True) -> dict[str, tuple[str, ...]]:
+    """Page URL -> the aliases and tags of its note, read from the front matter of the docs/
+    the conversion wrote (Zensical runs no plugin that could hand them over)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    names: dict[str, tuple[str, ...]] = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        if not path.is_file():  # a folder named "x.md"
+            continue
+        head = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+        if head is None or ("aliases" not in head.group(1) and "tags" not in head.group(1)):
+            continue
+        try:
+            meta = yaml.load(head.group(1), Loader=loader)
+        except yaml.YAMLError:
+            continue  # the conversion writes valid YAML; a hand-written page may not
+        if not isinstance(meta, dict):
+            continue
+        own = meta.get(OWN_KEY)
+        aliases = _strings(own.get("aliases")) if isinstance(own, dict) else []
+        found = tuple(dict.fromkeys(n for n in (*aliases, *_strings(meta.get("tags"))) if n))
+        if found:
+            rel = path.relative_to(docs_dir).as_posix()
+            names[page_url(rel, directory_urls)] = found
+    return names
+
+
+def finish_zensical_index(site_dir: Path, docs_dir: Path, directory_urls: bool = True) -> int:
+    """Complete the index Zensical wrote (site/search.json) with what a reader types but a page
+    does not show: each note's aliases and tags, as a last paragraph of its page's entry.
+
+    Zensical indexes each page's title, text and path, cutting Chinese with the browser's
+    Intl.Segmenter (the same cut for the page and the query), but not the note's aliases and
+    tags. Run after `zensical build`; returns how many entries were completed.
+    """
+    index_file = site_dir / ZENSICAL_INDEX
+    if not index_file.is_file():
+        return 0
+    data = json.loads(index_file.read_text(encoding="utf-8"))
+    names = docs_names(docs_dir, directory_urls)
+    changed = 0
+    for item in data.get("items", []):
+        location = str(item.get("location", ""))
+        found = names.get(unquote(location)) if "#" not in location else None
+        if found:
+            words = " · ".join(html.escape(name, quote=False) for name in found)
+            item["text"] = f"{item.get('text', '')} <p>{words}</p>".strip()
             changed += 1
     if changed:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

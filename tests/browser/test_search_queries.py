@@ -18,12 +18,13 @@ from .zensical_search import ZensicalSearchBox, open_shadow_roots
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-# (top-1, top-5) the query set must keep, per vault and engine.
+# (top-1, top-5) the query set must keep, per vault and engine: the figures measured after
+# #24, less one (benchmarks/README.md). knowledge-value-zh has no Zensical row: Zensical 0.0.73
+# stops building its search index ("Search field 'text' ... exceeds the search index limit").
 FLOORS = {
     ("knowledge-value-zh", "mkdocs"): (23, 28),
-    ("knowledge-garden", "mkdocs"): (9, 11),
-    ("knowledge-value-zh", "zensical"): (0, 0),
-    ("knowledge-garden", "zensical"): (11, 12),
+    ("knowledge-garden", "mkdocs"): (11, 14),
+    ("knowledge-garden", "zensical"): (12, 13),
 }
 
 

@@ -16,6 +16,20 @@ Element.prototype.attachShadow = function (init) {
   return attach.call(this, Object.assign({}, init, { mode: "open" }))
 }
 """
+# The dialog keeps the last list (with the new query in its links) until the worker answers:
+# answers (message type 3) are counted, so a test waits for the answer to its own query.
+COUNT_ANSWERS = """
+window.__searchAnswers = 0
+const PageWorker = window.Worker
+window.Worker = class extends PageWorker {
+  constructor(...args) {
+    super(...args)
+    this.addEventListener("message", ev => {
+      if (ev.data && ev.data.type === 3) window.__searchAnswers++
+    })
+  }
+}
+"""
 INPUT = "dialog input[role=combobox]"
 RESULTS_FOR = r"""q => {
     const host = [...document.querySelectorAll('*')].find(e => e.shadowRoot &&
@@ -32,8 +46,9 @@ RESULT_LINKS = "dialog ol[role=listbox] a[role=option]"
 
 
 def open_shadow_roots(context) -> None:
-    """Every page of `context` gets open shadow roots (call before opening pages)."""
-    context.add_init_script(OPEN_SHADOW_ROOTS)
+    """Every page of `context` gets open shadow roots and counts the search worker's answers
+    (call before opening pages)."""
+    context.add_init_script(OPEN_SHADOW_ROOTS + COUNT_ANSWERS)
 
 
 def result_pages(page, base_url: str) -> list[str]:
@@ -59,6 +74,15 @@ class ZensicalSearchBox:
         self.input = page.locator(INPUT)
 
     def search(self, query: str) -> list[str]:
+        answered = self.page.evaluate("() => window.__searchAnswers")
         self.input.fill(query)
-        self.page.wait_for_function(RESULTS_FOR, arg=query.strip(), timeout=self.timeout)
-        return result_pages(self.page, self.base_url)
+        return wait_for_results(self.page, self.base_url, query, self.timeout, answered)
+
+
+def wait_for_results(page, base_url: str, query: str, timeout: float, answered: int = 0):
+    """The results of `query`, once the worker answered it (more than `answered` answers so
+    far) and the dialog shows them."""
+    page.wait_for_function("n => window.__searchAnswers > n", arg=answered, timeout=timeout)
+    page.wait_for_function(RESULTS_FOR, arg=query.strip(), timeout=timeout)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
+    return result_pages(page, base_url)

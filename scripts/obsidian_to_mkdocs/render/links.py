@@ -39,8 +39,13 @@ def extension(target: str) -> str:
 
 
 def unresolved(text: str, reason: str, *, embed: bool = False) -> str:
-    css = "ofm-unresolved ofm-embed-missing" if embed else "ofm-unresolved"
-    return f'<span class="{css}" title="{html_text(reason)}">{markdown_text(text)}</span>'
+    """A link or embed that reaches nothing. A missing embed shows its file name (or alt
+    text), which is no text of the note: search leaves it out (`data-search-exclude`)."""
+    if embed:
+        css = 'class="ofm-unresolved ofm-embed-missing" data-search-exclude'
+    else:
+        css = 'class="ofm-unresolved"'
+    return f'<span {css} title="{html_text(reason)}">{markdown_text(text)}</span>'
 
 
 def _fail(ctx: PageContext, line: int, text: str, reason: str, *, embed: bool = False) -> str:

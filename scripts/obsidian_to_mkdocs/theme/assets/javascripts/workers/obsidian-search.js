@@ -85,6 +85,117 @@
   }
   self.obsidianSegmentQuery = segmentQuery
 
+  /*
+   * Ranking and snippets of Material's results (a list of pages, each a list of its matching
+   * sections, best first), before the search box shows them.
+   *
+   * Lunr's scores (title boost, term counts) let a long page that mentions "STM32" ten times
+   * outrank the page named "STM32", and one that has "学习" often outrank the page with all of
+   * "人类反馈增强学习". Pages are put in tiers, Lunr's order kept within a tier:
+   *  - how well one of the page's names (title, aliases, file name: `names`, added at build
+   *    time) or a heading names the query: the whole name, whole words of it, part of it;
+   *  - whether the page matches every word of the query.
+   * Each section's text is cut to start at the sentence of its first match: the box shows a few
+   * lines of it, and the match may sit after 25 list items.
+   */
+  var NOT_WORD = /[\s\u200b\p{P}\p{S}]+/u
+  var NOT_WORDS = /[\s\u200b\p{P}\p{S}]+/gu
+  var TAG = /<[^>]*>/g
+  var SENTENCE_END = /(?:<\/?(?:p|li|ul|ol|pre)>|[。！？；!?;]|\. )\s*/g
+  var LEAD = 80 // characters of text before a match that need no cut
+
+  function plain(html) {
+    return html.replace(TAG, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
+  }
+
+  function words(text) {
+    return plain(text).toLowerCase().split(NOT_WORD).filter(Boolean)
+  }
+
+  /* 3: `name` is the query; 2: whole words of it are; 1: part of it is; 0: none. */
+  function naming(name, query) {
+    var whole = words(name)
+    var joined = whole.join("")
+    if (!query || !joined) return 0
+    if (joined === query) return 3
+    for (var i = 0; i < whole.length; i++) {
+      var run = ""
+      for (var j = i; j < whole.length && run.length < query.length; j++) run += whole[j]
+      if (run === query) return 2
+    }
+    return query.length > 1 && joined.indexOf(query) >= 0 ? 1 : 0
+  }
+
+  /* A tag page (boost below 1) stays in Lunr's order, below the notes it lists. */
+  function tierOf(group, query) {
+    var best = 0
+    var tagPage = false
+    group.forEach(function (item) {
+      var page = item.location.indexOf("#") < 0
+      tagPage = tagPage || item.boost < 1
+      var names = page ? [item.title].concat(item.names || []) : [item.title]
+      names.forEach(function (name) {
+        var tier = naming(String(name), query)
+        best = Math.max(best, page ? tier : tier - 1) // a heading names less than a title
+      })
+    })
+    return tagPage ? 0 : best
+  }
+
+  function matchesAll(group) {
+    var seen = {}
+    group.forEach(function (item) {
+      Object.keys(item.terms || {}).forEach(function (term) {
+        seen[term] = seen[term] || !!item.terms[term]
+      })
+    })
+    var terms = Object.keys(seen)
+    return terms.length > 0 && terms.every(function (term) { return seen[term] })
+  }
+
+  /* The text from the sentence (or list item, paragraph) of its first match on. */
+  function fromFirstMatch(text) {
+    var mark = text.indexOf("<mark")
+    if (mark < LEAD) return text
+    var start = 0
+    var end
+    SENTENCE_END.lastIndex = 0
+    while ((end = SENTENCE_END.exec(text)) && end.index < mark) start = SENTENCE_END.lastIndex
+    return start > 0 ? "… " + text.slice(start) : text
+  }
+
+  function rank(query, groups) {
+    var normal = query.toLowerCase().replace(NOT_WORDS, "")
+    return groups
+      .map(function (group, order) {
+        group.forEach(function (item) {
+          if (typeof item.text === "string") item.text = fromFirstMatch(item.text)
+        })
+        return { group: group, tier: tierOf(group, normal), all: matchesAll(group), order: order }
+      })
+      .sort(function (a, b) {
+        return b.tier - a.tier || b.all - a.all || a.order - b.order
+      })
+      .map(function (ranked) {
+        return ranked.group
+      })
+  }
+  self.obsidianRank = rank
+
+  /* Material's worker answers each query (message type 2) with its results (type 3). */
+  var QUERY = 2
+  var RESULT = 3
+  var lastQuery = ""
+  var post = self.postMessage.bind(self)
+  self.addEventListener("message", function (ev) {
+    if (ev.data && ev.data.type === QUERY) lastQuery = String(ev.data.data)
+  })
+  self.postMessage = function (message) {
+    if (message && message.type === RESULT && message.data && message.data.items)
+      message.data.items = rank(lastQuery, message.data.items)
+    post(message)
+  }
+
   /* Load Material's worker, replacing its Chinese query segmentation with the one above. */
   var material = decodeURIComponent(self.location.hash.slice(1))
   // Material's worker of this site only: the address comes from the URL, and is run as code.
