@@ -28,8 +28,9 @@ CORPUS = {  # the real vaults of ../shared/corpora, by name
     "data-eng-wiki": CORPORA / "data-eng-wiki",
     "obsidian-export": CORPORA / "obsidian-export-testdata" / "input",
 }
+VAULTS = {**CORPUS, "sample": ROOT / "vault"}  # what corpus_site builds
 ENGINES = ("mkdocs", "zensical")
-ZENSICAL_SECONDS: dict[str, float] = {}  # wall time of each Zensical build of this run, by vault
+ZENSICAL_SECONDS: dict[str, float] = {}  # wall time of corpus_site's Zensical builds, by vault
 
 
 def write_vault(root: Path, notes: dict[str, str | bytes]) -> Path:
@@ -84,10 +85,8 @@ def build_with_zensical(options: Options, site: Path) -> Path:
     project's mkdocs.yml plus the generated config, written beside docs/ (the repo is not
     touched)."""
     root = options.docs_dir.parent
-    config = write_config(ROOT / "mkdocs.yml", options, site, root=root)
-    started = time.perf_counter()
+    config = write_config(ROOT / "mkdocs.yml", options.docs_dir, site, root=root)
     assert zensical_run(config) == 0, f"zensical build of {options.vault} failed"
-    ZENSICAL_SECONDS[options.vault.name] = time.perf_counter() - started
     assert 'content="zensical-' in (site / "index.html").read_text(encoding="utf-8")
     return site
 
@@ -149,25 +148,18 @@ def convert_vault(tmp_path, markdown_config):
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory):
-    """The sample vault built once with the real MkDocs + Material and the project config."""
-    out = tmp_path_factory.mktemp("sample")
-    site, _ = mkdocs_build(ROOT / "vault", out)
-    return site
-
-
-@pytest.fixture(scope="session")
 def corpus_site(tmp_path_factory):
     """corpus_site(name, engine="mkdocs") -> (site, report): a vault of ../shared/corpora
-    (CORPUS) converted ONCE a run, and that same docs/ built once per engine ("mkdocs" or
-    "zensical"), each on first use. knowledge-garden: about 100 s with MkDocs."""
+    (CORPUS) or the "sample" vault, converted ONCE a run, and that same docs/ built once per
+    engine ("mkdocs" or "zensical"), each on first use. knowledge-garden: about 100 s with
+    MkDocs."""
     conversions: dict[str, tuple[Path, Options, Report]] = {}
     sites: dict[tuple[str, str], Path] = {}
 
     def site(name: str, engine: str = "mkdocs") -> tuple[Path, Report]:
         assert engine in ENGINES, engine
         if name not in conversions:
-            vault = CORPUS[name]
+            vault = VAULTS[name]
             if not vault.is_dir():
                 pytest.fail(f"{vault} is missing: CI runs with ../shared beside the repo")
             out = tmp_path_factory.mktemp(name)
@@ -177,10 +169,24 @@ def corpus_site(tmp_path_factory):
             if engine == "mkdocs":
                 sites[name, engine] = build_with_mkdocs(options, report, out / "site")
             else:
+                started = time.perf_counter()
                 sites[name, engine] = build_with_zensical(options, out / "zensical-site")
+                ZENSICAL_SECONDS[name] = time.perf_counter() - started
         return sites[name, engine], report
 
     return site
+
+
+@pytest.fixture(scope="session")
+def sample_site(corpus_site):
+    """The sample vault built once with the real MkDocs + Material and the project config."""
+    return corpus_site("sample", "mkdocs")[0]
+
+
+@pytest.fixture(scope="session")
+def zensical_sample_site(corpus_site):
+    """The same converted sample vault built by Zensical, as `build --engine zensical` does."""
+    return corpus_site("sample", "zensical")[0]
 
 
 @pytest.fixture(scope="session")
@@ -197,3 +203,12 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if ZENSICAL_SECONDS:
         times = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in ZENSICAL_SECONDS.items())
         terminalreporter.write_line(f"Zensical builds: {times}")
+
+
+def pytest_collection_modifyitems(items):
+    """Every test under tests/browser/ drives Chromium: marked `browser` even when its module
+    forgets `pytestmark`, so the fast suite (`-m "not slow and not browser"`) never starts it."""
+    browser = ROOT / "tests" / "browser"
+    for item in items:
+        if item.path.is_relative_to(browser):
+            item.add_marker(pytest.mark.browser)

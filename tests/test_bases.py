@@ -169,6 +169,29 @@ def test_summary_dates(base, summary, expected):
     assert rows(root)[-1] == ["", expected]
 
 
+def test_cards_image_from_a_link_property(base):
+    yaml = BOOKS + "views:\n  - type: cards\n    image: note.cover\n    order: [file.name]"
+    dune = NOTES["Books/Dune.md"].replace("cover: dune.png", 'cover: "[[dune.png]]"')
+    root, _ = base(yaml, **{"Books/Dune.md": dune})
+    assert root.cssselect(".grid.cards li")[0].cssselect("img")[0].get("src") == "Books/dune.png"
+
+
+def test_link_property_is_a_link(base):
+    emma = NOTES["Books/Emma.md"].replace("read: false", 'read: false\nnext: "[[Ubik]]"')
+    root, _ = base(
+        BOOKS + "views:\n  - type: table\n    order: [file.name, next]", **{"Books/Emma.md": emma}
+    )
+    emma_row = root.cssselect(".ofm-query-result tr")[2]
+    (link,) = emma_row.cssselect("td")[1].cssselect("a")
+    assert link.text_content() == "Ubik" and "Ubik" in link.get("href")
+
+
+def test_display_name_of_note_property_names_its_bare_column(base):
+    yaml = BOOKS + "properties:\n  note.author:\n    displayName: Writer\n"
+    root, _ = base(yaml + "views:\n  - type: table\n    order: [file.name, author]")
+    assert rows(root)[0] == ["file.name", "Writer"]
+
+
 def test_cards_view_with_image(base):
     yaml = BOOKS + "views:\n  - type: cards\n    image: cover\n    order: [file.name, author]"
     root, _ = base(yaml)
@@ -231,6 +254,22 @@ def test_bad_filter_is_a_local_error_box(base):
     assert root.cssselect(".admonition.ofm-query-error")
     assert root.cssselect("p")[0].text_content() == "before"
     assert any(d.path == "N.md" and d.line == 4 for d in report.diagnostics)
+
+
+def test_embedded_view_failing_as_it_runs_is_a_local_error_box(convert_vault):
+    bad = BOOKS + "views:\n  - type: table\n    order: [file.name, formula.x]\n"
+    bad = "formulas:\n  x: 'price.nosuch()'\n" + bad
+    _, report, html_of = convert_vault({**NOTES, "B.base": bad, "N.md": "before\n\n![[B.base]]\n"})
+    root = html_of("N.md")
+    assert "nosuch" in root.cssselect(".admonition.ofm-query-error")[0].text_content()
+    assert root.cssselect("p")[0].text_content() == "before"
+    assert any(d.path == "N.md" and d.line == 3 for d in report.diagnostics)
+
+
+def test_string_repeat(base):
+    yaml = BOOKS + "formulas:\n  stars: '\"*\".repeat(price)'\n"
+    root, _ = base(yaml + "views:\n  - type: table\n    order: [file.name, formula.stars]")
+    assert rows(root)[1:] == [["Dune", "*" * 10], ["Emma", "*" * 7], ["Ubik", "****"]]
 
 
 VIEWS = (

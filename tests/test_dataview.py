@@ -116,6 +116,19 @@ def test_from_folder_and_not_tag(query):
     assert items(root) == ["Emma"]
 
 
+def test_from_folder_takes_subfolders_not_look_alike_folders(query):
+    more = {"Books/Old/Ilias.md": "old", "Bookshop/Ad.md": "ad", "Books.md": "the shelf"}
+    root, _ = query(fence('LIST FROM "Books/"'), **more)
+    assert items(root) == ["Dune", "Emma", "Ilias", "Ubik"]
+    root, _ = query(fence('LIST FROM "Books" AND -"Books/Old"'), **more)
+    assert items(root) == ["Dune", "Emma", "Ubik"]
+
+
+def test_from_folder_without_such_folder_is_the_note_of_that_name(query):
+    root, _ = query(fence('LIST FROM "Shelf"'), **{"Shelf.md": "the shelf", "Shelves/A.md": "a"})
+    assert items(root) == ["Shelf"]
+
+
 def test_from_tag_or_tag(query):
     root, _ = query(fence("LIST FROM #scifi OR #nothing"), **{"X.md": "#nothing here"})
     assert items(root) == ["Dune", "Ubik", "X"]
@@ -176,6 +189,18 @@ def test_flatten_list_field(query):
 def test_limit(query):
     root, _ = query(fence('LIST FROM "Books" SORT file.name DESC LIMIT 2'))
     assert items(root) == ["Ubik", "Emma"]
+
+
+def test_limit_is_an_expression_such_as_this_field(query):
+    root, _ = query("---\nshown: 2\n---\n" + fence('LIST FROM "Books" LIMIT this.shown'))
+    assert items(root) == ["Dune", "Emma"]
+
+
+def test_limit_of_text_is_an_error_as_in_dataview(query):
+    # front matter "2" stays text in Dataview, whose LIMIT then fails: "limit should be a number"
+    root, _ = query('---\nshown: "2"\n---\n' + fence('LIST FROM "Books" LIMIT this.shown'))
+    assert "LIMIT" in root.cssselect(".ofm-query-error")[0].text_content()
+    assert not root.cssselect(".ofm-query-result")
 
 
 def test_this_is_the_querying_note(query):
@@ -350,6 +375,13 @@ def test_function_named_like_a_clause_is_a_function(query):
 def test_comment_lines_are_ignored(query):
     root, _ = query(fence('LIST\n// only the books\nFROM "Books"\n// the last one\nLIMIT 1'))
     assert items(root) == ["Dune"]
+
+
+def test_hash_line_is_no_comment_but_an_error_as_in_dataview(query):
+    # Dataview's parser (src/query/parse.ts) skips only `//` lines; `# note` is no clause
+    root, _ = query(fence('TABLE rating\n# the books\nFROM "Books"'))
+    assert "# the books" in root.cssselect(".ofm-query-error")[0].text_content()
+    assert not root.cssselect(".ofm-query-result")
 
 
 def test_calendar_is_shown_as_a_table_and_says_so(query):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from obsidian_to_mkdocs import Options, cache, convert
+from obsidian_to_mkdocs.context import MAX_EMBEDDED_CHARS_PER_PAGE
 
 from .conftest import write_vault
 
@@ -65,6 +66,67 @@ def test_edits_rerender_only_dependents_and_match_a_clean_run(tmp_path):
     report = _convert(vault, docs)
     assert report.notes_rendered == 2  # C and A, which embeds it
     assert "C body changed" in (docs / "A.md").read_text()
+    assert _snapshot(docs) == _clean(vault, tmp_path)
+
+
+HUB = "---\naliases: [Centre]\n---\n# Hub\n\nHub words.\n\n## Intro\n\nintro words ^blk\n"
+USES = {
+    "Hub.md": HUB,
+    "Plain.md": "see [[Hub]] and [[Centre]]\n",
+    "Anchor.md": "see [[Hub#Intro]] and [[Hub#^blk]]\n",
+    "Raw.md": '<a href="Hub.md#Intro">raw</a>\n',
+    "Part.md": "# Part\n\nbefore\n\n## Sec\n\nsection words\n",
+    "Embed.md": "![[Part#Sec]]\n\n![[Board.canvas]]\n",
+    "Board.canvas": '{"nodes": [{"id": "1", "type": "text", "text": "board words", "x": 0, '
+    '"y": 0, "width": 200, "height": 60}], "edges": []}',
+    "Inline.md": "text ![[Sketch]] inline\n",
+    "Sketch.md": "sketch\n\n%%\n# Drawing\n```json\n"
+    '{"type": "excalidraw", "elements": [{"type": "rectangle", "x": 0, "y": 0, '
+    '"width": 80, "height": 40, "strokeColor": "#000000"}]}\n```\n%%\n',
+}
+USE_EDITS = [  # (note, old, new, the pages rendered again): what a page uses of another note
+    ("Hub.md", "Hub words.", "Other\n\nwords.", {"Hub"}),  # text, lines: no other page
+    ("Plain.md", "see", "look at", {"Plain"}),  # a link's context: Hub's backlinks (written)
+    ("Hub.md", "## Intro", "## Intro!\n\n## Intro", {"Hub", "Anchor", "Raw"}),  # its slug
+    ("Hub.md", "^blk", "^blk2", {"Hub", "Anchor", "Raw"}),  # its ids: what links into it read
+    ("Part.md", "section words", "section changed", {"Part", "Embed"}),  # embedded text
+    ("Board.canvas", "board words", "board changed", {"Board", "Embed"}),  # an embedded board
+    ("Hub.md", "[Centre]", "[Middle]", set(USES)),  # aliases: every page
+    ("Hub.md", "---\n#", "title: Hub Two\n---\n#", None),  # the title
+    ("Sketch.md", "sketch", "---\nexcalidraw-plugin: parsed\n---\nsketch", None),  # drawing
+    ("Sketch.md", '"width": 80', '"width": 90', {"Sketch", "Inline"}),  # an embedded drawing
+    ("Hub.md", "---\n#", "publish: false\n---\n#", None),  # publication
+]
+
+
+def test_a_page_is_rendered_again_only_when_what_it_uses_of_another_note_changes(tmp_path):
+    vault = write_vault(tmp_path / "vault", USES)
+    docs = tmp_path / "work" / "docs"
+    _convert(vault, docs)
+    for name, old, new, dependants in USE_EDITS:
+        note = vault / name
+        assert old in note.read_text(), name
+        note.write_text(note.read_text().replace(old, new, 1))
+        report = _convert(vault, docs)
+        if dependants is not None:
+            assert report.notes_rendered == len(dependants), (name, old, new)
+        assert _snapshot(docs) == _clean(vault, tmp_path), (name, old, new)
+        if old == "see":
+            assert "look at" in (docs / "Hub.md").read_text()
+        if old == "## Intro":  # the links into the heading follow its new id
+            assert "Hub.md#intro_1" in (docs / "Anchor.md").read_text()
+            assert "Hub/#intro_1" in (docs / "Raw.md").read_text()
+
+
+def test_a_note_too_large_to_embed_is_embedded_once_it_fits(tmp_path):
+    """Its length decided that the page links to it instead: the page depends on its text."""
+    big = ("word " * 1000 + "\n\n") * (MAX_EMBEDDED_CHARS_PER_PAGE // 5000 + 1)
+    vault = write_vault(tmp_path / "vault", {"Big.md": big, "Host.md": "![[Big]]\n"})
+    docs = tmp_path / "work" / "docs"
+    _convert(vault, docs)
+    (vault / "Big.md").write_text("small now\n")
+    assert _convert(vault, docs).notes_rendered == 2
+    assert "small now" in (docs / "Host.md").read_text()
     assert _snapshot(docs) == _clean(vault, tmp_path)
 
 

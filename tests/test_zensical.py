@@ -9,14 +9,24 @@ zensical_build.py) and compared with the real MkDocs + Material build of the sam
 from __future__ import annotations
 
 import copy
+import json
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+import yaml
 from lxml import html
 
+from obsidian_to_mkdocs.render.page import front_matter
+
 from .conftest import ROOT, build_with_zensical, converted, mkdocs_build, write_vault
+from .conftest import page as page_of
 
 SEED = "OpenAI DevDay 2023/"
 SEED_TITLE = "为什么OpenAI要自己下场做服务？"
@@ -67,9 +77,8 @@ def anchors(art, rel_url: str) -> dict[str, list]:
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("zensical")
-    return zensical_build(ROOT / "vault", out)
+def zensical_site(zensical_sample_site) -> Path:
+    return zensical_sample_site
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +211,120 @@ def test_mkdocs_yml_lists_what_the_plugin_would_add():
         assert set(listed) == set(settings), name
     slug, ours = config["mdx_configs"]["toc"]["slugify"], wanted["toc"]["slugify"]
     assert slug("Ä Heading 标题", "-") == ours("Ä Heading 标题", "-") == "ä-heading-标题"
+
+
+# --- `obsidian-to-mkdocs build|serve --engine zensical` ----------------------------------------
+
+SITE_CONFIG = """\
+site_name: engine test
+theme:
+  name: material
+  language: de
+  font: false
+plugins:
+  - obsidian-vault:
+      vault: vault
+"""
+ENGINE_VAULT = {
+    "Note 10.md": "> [!tip] Tipp\n> ==markiert== und [[Note 2]]\n",
+    "Note 2.md": "Zwei.\n",
+    "<Ordner & Co>/Drin.md": "Im Ordner.\n",
+}
+
+
+def _site_folder(tmp_path: Path) -> Path:
+    write_vault(tmp_path / "vault", ENGINE_VAULT)
+    (tmp_path / "mkdocs.yml").write_text(SITE_CONFIG, encoding="utf-8")
+    return tmp_path
+
+
+def _cli(folder: Path, *arguments: str, hide_zensical: bool = False, **popen):
+    """The real CLI in a process of its own, run in the site folder."""
+    hide = "import sys; sys.modules['zensical'] = None; " if hide_zensical else ""
+    code = f"{hide}from obsidian_to_mkdocs.cli import main; raise SystemExit(main())"
+    command = [sys.executable, "-c", code, *arguments]
+    if popen:
+        return subprocess.Popen(command, cwd=folder, **popen)
+    return subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=300)
+
+
+def test_build_engine_zensical_adds_what_the_plugin_adds_and_keeps_mkdocs_yml(tmp_path):
+    """mkdocs.yml lists no extension and no theme folder: the generated config brings the
+    plugin's (callouts are admonitions, highlights marks, the theme's scripts and words in the
+    site's language), the navigation is in natural order with a folder's name as text."""
+    folder = _site_folder(tmp_path)
+    done = _cli(folder, "build", "--engine", "zensical")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (folder / "mkdocs.yml").read_text(encoding="utf-8") == SITE_CONFIG
+    home = (folder / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'content="zensical-' in home and "assets/javascripts/graph.js" in home
+    settings = html.fromstring(home).get_element_by_id("ofm-settings").text
+    assert json.loads(settings)["script_words"]["notes"] == "Notizen"  # theme.language: de
+    note = article(folder / "site", "Note 10")
+    tip = admonitions(note)["tip: Tipp"]
+    assert [m.text_content() for m in tip.cssselect("mark")] == ["markiert"]
+    primary = page_of(folder / "site", "Note 10").cssselect("nav.md-nav--primary")[0]
+    names = [item.text_content().strip() for item in primary.cssselect("a, label")]
+    shown = [name for name in names if name in ("Note 2", "Note 10", "<Ordner & Co>")]
+    assert list(dict.fromkeys(shown)) == ["<Ordner & Co>", "Note 2", "Note 10"]
+    hrefs = [link.get("href") for link in primary.cssselect("a")]
+    assert not [href for href in hrefs if "graph" in href]  # the graph page is not a note
+
+
+def test_engine_zensical_without_zensical_says_how_to_install_it(tmp_path):
+    folder = _site_folder(tmp_path)
+    done = _cli(folder, "build", "--engine", "zensical", hide_zensical=True)
+    assert done.returncode == 2
+    assert "pip install 'obsidian-to-mkdocs[zensical]'" in done.stderr
+    assert not (folder / "docs").exists()  # said before anything is converted
+
+
+def test_serve_engine_zensical_converts_again_when_a_note_changes(tmp_path):
+    folder = _site_folder(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (tmp_path / "serve.log").open("w")
+    server = _cli(
+        folder,
+        "serve",
+        "--engine",
+        "zensical",
+        "-a",
+        f"127.0.0.1:{port}",
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/Note%202/"
+    try:
+        assert _served(url, "Zwei.", 90), (tmp_path / "serve.log").read_text()[-2000:]
+        (folder / "vault" / "Note 2.md").write_text("Zwei, ==neu==.\n", encoding="utf-8")
+        assert _served(url, "<mark>neu</mark>", 60), (tmp_path / "serve.log").read_text()[-2000:]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    with socket.socket() as again:  # Zensical's server went with the command
+        again.bind(("127.0.0.1", port))
+
+
+def _served(url: str, needle: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if needle in response.read().decode("utf-8"):
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def test_front_matter_titles_keep_their_quotes_descriptions_do_not():
+    """A title is written into text only, so only `&`, `<`, `>` are escaped (Zensical's search
+    dialog would show `&quot;`); a description goes into an attribute: quotes escaped too."""
+    text = """Don't "x" & <y>"""
+    written = yaml.safe_load(front_matter({"title": text, "description": text}).split("---")[1])
+    assert written["title"] == """Don't "x" &amp; &lt;y&gt;"""
+    assert written["description"] == "Don&#x27;t &quot;x&quot; &amp; &lt;y&gt;"

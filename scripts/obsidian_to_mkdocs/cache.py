@@ -3,10 +3,13 @@
 - A note is read again only when its file's stamp (size, times, inode) changed. A stamp taken
   within RACY_NS of the file's last change is not trusted (a second write in the same clock
   tick would not show: git's "racy clean" rule).
-- A page depends on its note's bytes, the bytes of every note it links to or embeds (their
-  headings, block ids and text appear in it), and the vault's names (which notes and files
-  exist, are published, and their aliases). When the names change (a note added, renamed,
-  deleted, published or hidden), every page is rendered again: resolution may change anywhere.
+- A page depends on its note's bytes, on what it uses of other notes (PageContext.uses): the
+  bytes of those it embeds, the face (headings and block ids, Outline.face) of those a link
+  points into; and on the vault's names (which notes and files exist, are published, are
+  drawings, their titles and aliases). A plain link reads nothing but names: editing a note's
+  text renders again only the pages that show it. When the names change (a note added,
+  renamed, deleted, published, hidden or retitled), every page is rendered again: resolution
+  may change anywhere.
 - Each derived output (backlinks, tag pages, graph, home page, sections, redirects) is a stage
   memoised on a key made of its inputs: the pages' facts (links, tags, the sections tags sit
   in), the names, and the texts it reads. Dates and descriptions are cheap: added every run.
@@ -29,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from .context import TEXT
+from .excalidraw import is_drawing
 from .options import Options
 from .outline import Outline
 from .render.page import Page
@@ -37,7 +42,7 @@ from .store import Store
 from .vault import Note, Stamp, VaultSettings
 from .version import __version__
 
-CACHE_FORMAT = 4  # 4: pages carry the properties key of their queries
+CACHE_FORMAT = 5  # 5: pages depend on what they use of other notes (PageEntry.deps)
 RACY_NS = 2_000_000_000
 T = TypeVar("T")
 
@@ -88,18 +93,21 @@ class NoteEntry:
 class PageEntry:
     raw: str
     names: str  # fingerprint of the vault's names when rendered
-    deps: dict[str, str]  # note path -> digest of its bytes when rendered
+    deps: dict[str, tuple[str, str]]  # note path -> (digest of its bytes, PageContext.uses)
     page: Page
     attachments: tuple[str, ...]
     recorded: Recorded
     facts: str  # digest of what the index pages read from the page (see page_facts)
 
-    def is_current(self, digests: dict[str, str], names: str) -> bool:
-        """Same note bytes, same vault names, and every linked or embedded note unchanged."""
-        return (
-            self.raw == digests.get(self.page.note.path)
-            and self.names == names
-            and all(digests.get(path) == d for path, d in self.deps.items())
+    def is_current(self, digests: dict[str, str], names: str, face: Callable[[str], str]) -> bool:
+        """Same note bytes, same vault names, and what it uses of other notes unchanged: every
+        byte of those it embeds, the face of those it links into (`face(path)`: asked only of
+        notes whose bytes changed)."""
+        if self.raw != digests.get(self.page.note.path) or self.names != names:
+            return False
+        return all(
+            digests.get(path) == raw or (use != TEXT and path in digests and face(path) == use)
+            for path, (raw, use) in self.deps.items()
         )
 
 
@@ -173,7 +181,8 @@ def code_digest(package: Path = PACKAGE) -> str:
 # Options that no cached work reads unkeyed, so `serve` (whose site_url is the dev address),
 # `build` and `convert` share one cache: `site_url` and `site_name` are read by the feed
 # (made every run) and the redirect pages (a stage keyed on `site_url`); `own_folders` only
-# decides which files are scanned; `strict` and `show_progress` are the caller's.
+# decides which files are scanned; `strict` and `show_progress` are the caller's. (`verbose`
+# is kept: it changes what the cached notes and pages report.)
 UNRENDERED = {
     "site_url": "",
     "site_name": "",
@@ -206,10 +215,11 @@ def save(cache: RenderCache) -> None:
 def names_fingerprint(
     notes: dict[str, Note], attachments: list[str], settings: VaultSettings
 ) -> str:
-    """Everything link resolution can see: paths, publication, titles, aliases, files."""
+    """Everything link resolution can see: paths, publication, titles, aliases, files, and
+    which notes are drawings (an embed of one is an image)."""
     parts = [repr(settings)]
     for path in sorted(notes):
         note = notes[path]
-        parts.append(f"{path}|{note.published}|{note.title}|{note.aliases}")
+        parts.append(f"{path}|{note.published}|{note.title}|{note.aliases}|{is_drawing(note)}")
     parts.extend(attachments)
     return digest("\n".join(parts).encode())

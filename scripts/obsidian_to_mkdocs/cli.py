@@ -195,7 +195,7 @@ def _zensical(args: argparse.Namespace, options: Options) -> int:
 
     site = site_folder(Path(args.config_file), getattr(args, "site_dir", None))
     try:
-        config = zensical_build.write_config(Path(args.config_file), options, site)
+        config = zensical_build.write_config(Path(args.config_file), options.docs_dir, site)
     except zensical_build.ZensicalError as exc:
         print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
         return 1

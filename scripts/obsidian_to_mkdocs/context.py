@@ -27,6 +27,9 @@ MAX_EMBED_DEPTH = 10
 # otherwise grow as (embeds per note) ** depth (4 ** 9 embeds: a 35 MB page).
 MAX_EMBEDS_PER_PAGE = 1000
 MAX_EMBEDDED_CHARS_PER_PAGE = 2_000_000
+# PageContext.uses: the notes whose text a page shows (its embeds) are TEXT; the notes a link
+# points into (a heading, a block) are the face of their outline (Outline.face).
+TEXT = "text"
 
 
 @dataclass
@@ -186,6 +189,7 @@ class PageContext:
     attachments: list[str] = field(default_factory=list)
     inline_source: str = ""  # the paragraph being rewritten, for backlink context
     reads: set[str] = field(default_factory=set)  # "properties": the page runs a query
+    uses: dict[str, str] = field(default_factory=dict)  # note path -> TEXT or Outline.face
     _plain: tuple[str, str] = ("", "")  # (source, its plain text): computed once a paragraph
 
     def inline_plain_text(self) -> str:
@@ -197,12 +201,24 @@ class PageContext:
     def child(self, note: Note, line_offset: int) -> PageContext:
         """The context for a note embedded in this page: links stay relative to this page, and
         what it records (links, tags, attachments) is recorded for this page."""
+        self.shows_text(note.path)
         return dataclasses.replace(
             self,
             note=note,
             line_offset=line_offset,
             embed_stack=(*self.embed_stack, self.note.path),
         )
+
+    def shows_text(self, path: str) -> None:
+        """The page shows the note's text (an embed): any change to the note may change it."""
+        self.uses[path] = TEXT
+
+    def outline_of(self, path: str) -> Outline:
+        """The headings and block ids of a note a link points into: the page depends on them."""
+        outline = self.site.outline(path)
+        if self.uses.get(path) != TEXT:
+            self.uses[path] = outline.face
+        return outline
 
     def sub(self, line_offset: int) -> PageContext:
         """The same note and page, for a block of it parsed on its own (an ad- block body)."""

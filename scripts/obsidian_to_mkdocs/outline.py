@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 from .parse import build_parser, parse_inline
 from .plaintext import plain_text
@@ -41,6 +43,14 @@ class Outline:
                 None,
             )
         return found
+
+    @cached_property
+    def face(self) -> str:
+        """What a link into the note reads of it (the headings' texts and ids, the block ids),
+        as a digest: a page linking into the note is rendered again only when this changes,
+        not when its text or the lines of its headings do."""
+        read = repr(([(h.text, h.slug) for h in self.headings], sorted(self.block_ids)))
+        return hashlib.blake2b(read.encode(), digest_size=16).hexdigest()
 
 
 def build_outline(body: str) -> Outline:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -188,7 +188,8 @@ def _pages(
     """Every published note's page, rendered again only when something it shows changed; and
     the key of the facts the index pages read from them."""
     report = site.report
-    current = partial(_current, digests=digests, names=names, properties=site.properties)
+    face = lambda path: site.outline(path).face  # noqa: E731
+    current = partial(_current, digests=digests, names=names, face=face, properties=site.properties)
     stale = [n.path for n in published if not current(cache.pages.get(n.path))]
     if any(has_query(site.index.notes[path].body) for path in stale):
         assert site.properties is not None
@@ -206,7 +207,7 @@ def _pages(
             report.notes_rendered += 1
             if result.outline is not None:
                 site.preload_outlines({note.path: result.outline})
-            deps = {r.target: digests[r.target] for r in page.links}
+            deps = {p: (digests[p], use) for p, use in page.uses.items() if p != note.path}
             facts = page_facts(page, result.outline)
             entry = PageEntry(
                 digests[note.path], names, deps, page, page.attachments, result.recorded, facts
@@ -283,11 +284,12 @@ def _current(
     entry: PageEntry | None,
     digests: dict[str, str],
     names: str,
+    face: Callable[[str], str],
     properties: PropertiesIndex | None,
 ) -> bool:
     """Unchanged, and if its queries read the properties index, that index is unchanged (its
     key is made only when such a page is asked about)."""
-    if entry is None or not entry.is_current(digests, names):
+    if entry is None or not entry.is_current(digests, names, face):
         return False
     read = entry.page.properties_key
     return not read or (properties is not None and read == properties.key)

@@ -170,6 +170,8 @@ GITIGNORE = """\
 /site/
 # The incremental-conversion cache (safe to delete).
 /.cache/
+# The config `build --engine zensical` writes for Zensical at each build.
+/.obsidian-to-mkdocs.zensical.yml
 """
 
 

@@ -137,6 +137,7 @@ def test_table_pipes_are_escaped_outside_code():
     assert blocks._escape_pipes("a|b `c|d` e|f \\| ``g|`h`` |") == (
         "a\\|b `c|d` e\\|f \\| ``g|`h`` \\|"
     )
+    assert blocks._escape_pipes("|a|b \\| c\\||") == "\\|a\\|b \\| c\\|\\|"  # no code span
 
 
 def test_code_fence_outgrows_the_fences_inside_it():

@@ -45,6 +45,7 @@ VECTORS = {
     ),
     "unfinished tag": ("<img src=x onerror=alert(1)", "&lt;img src=x onerror=alert(1)"),
     "comment breakout": ("<!-- --!><img src=x onerror=alert(1)> -->", ""),
+    "self-closed img": ("<img src=x onerror=alert(1) />", '<img src="x" />'),
     "template": ("<template><img src=x onerror=alert(1)></template>", ""),
     "body onload": ("<body onload=alert(1)>", ""),
     "theme hooks": ('<div data-md-component="x" data-ofm-unresolved>t</div>', "<div>t</div>"),
@@ -69,6 +70,7 @@ KEPT = [
     "<div>",
     "</div>",
     "<!-- more -->",
+    '<br /><img src="a.png" alt="self-closed" /><div class="x" />',
     "<noscript><p>no script</p></noscript>",
     '<div data-x="[[a]]" aria-label="l">d</div>',
 ]

@@ -132,8 +132,10 @@ def display_name(prop: str, base: Base) -> str:
     if prop in base.names:
         return base.names[prop]
     head, _, rest = prop.partition(".")
-    if head == "note" and rest and f"{rest}" in base.names:
+    if head == "note" and rest and rest in base.names:
         return base.names[rest]
+    if not rest and f"note.{prop}" in base.names:  # `author` and `note.author` are one
+        return base.names[f"note.{prop}"]
     if head in ("note", "formula") and rest:
         return rest
     return prop

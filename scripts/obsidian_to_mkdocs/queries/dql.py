@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from .evaluate import Scope
 from .expressions import Expr, Parser, QueryError
 from .properties import PropertiesIndex
 from .results import Group, Result
-from .values import Link, Value, equal, sort_key, truthy
+from .values import Link, Value, equal, sort_key, to_text, truthy
 
 CLAUSES = {"from", "where", "sort", "group", "flatten", "limit"}
 COMMENT = re.compile(r"^[ \t]*//.*$", re.MULTILINE)
@@ -114,10 +115,7 @@ def _clause(parser: Parser, query: Query, text: str) -> tuple:
             name = str(alias.value) if alias.kind == "str" else alias.text
         return (word, expr, name)
     if word == "limit":
-        count = lexer.next()
-        if count.kind != "num" or not isinstance(count.value, int):
-            raise QueryError("LIMIT needs a whole number", count.pos)
-        return ("limit", count.value)
+        return ("limit", parser.expression(), token.pos)
     found = token.text or "the end"
     raise QueryError(f"unexpected '{found}' where a clause (WHERE, SORT…) should be", token.pos)
 
@@ -162,9 +160,9 @@ def _source_atom(parser: Parser) -> Expr:
     raise QueryError(f"unexpected '{found}' in FROM", token.pos)
 
 
-def _sources(node: Expr | None, scope: Scope) -> set[str]:
+def _sources(node: Expr | None, scope: Scope) -> AbstractSet[str]:
     index = scope.index
-    every = set(index.paths)
+    every = index.every
     if node is None:
         return every
     kind, args = node.kind, node.args
@@ -180,9 +178,10 @@ def _sources(node: Expr | None, scope: Scope) -> set[str]:
         folder = args[0].strip().strip("/")
         if not folder:
             return every
-        file = folder if folder.endswith(".md") else folder + ".md"
-        inside = folder + "/"
-        return {p for p in every if p.startswith(inside) or p == file}
+        inside = index.in_folder(folder)
+        if inside is not None:  # as Dataview: the folder if there is one, else the note
+            return set(inside)
+        return {folder if folder.endswith(".md") else folder + ".md"} & every
     target = _link_target(args[0], scope)
     if target is None:
         return set()
@@ -199,7 +198,8 @@ def _link_target(inner: str, scope: Scope) -> str | None:
 def run_query(query: Query, index: PropertiesIndex, this_path: str, id_header: str) -> Result:
     """Run a parsed query for the note at `this_path`."""
     scope = Scope(index, this_path)
-    paths = sorted(_sources(query.source, scope))
+    chosen = _sources(query.source, scope)
+    paths = index.paths if chosen is index.every else sorted(chosen)
     rows: list[dict] = [index.rows[p] for p in paths]
     if query.kind == "task":
         rows = [{**row, **task} for row in rows for task in row["file"]["tasks"]]
@@ -212,8 +212,7 @@ def run_query(query: Query, index: PropertiesIndex, this_path: str, id_header: s
         elif clause == "sort":
             for expr, descending in reversed(step[1]):
                 key = scope.function(expr)
-                keys = {id(r): sort_key(key(r)) for r in rows}
-                rows = sorted(rows, key=lambda r: keys[id(r)], reverse=descending)
+                rows = sorted(rows, key=lambda r: sort_key(key(r)), reverse=descending)
         elif clause == "flatten":
             rows = [
                 _assign(r, step[1], step[2], v) for r in rows for v in _spread(scope, step[1], r)
@@ -221,9 +220,18 @@ def run_query(query: Query, index: PropertiesIndex, this_path: str, id_header: s
         elif clause == "group":
             rows, grouped = _group(scope, rows, step[1], step[2]), True
         elif clause == "limit":
-            rows = rows[: step[1]]
+            rows = rows[: _limit(scope, step[1], step[2])]
     rows = rows[:MAX_ROWS]
     return _result(query, scope, rows, grouped, id_header)
+
+
+def _limit(scope: Scope, expr: Expr, pos: int) -> int:
+    """LIMIT's expression, evaluated once with only `this` (as Dataview): a number, whose
+    fraction is dropped like JavaScript's `slice`; anything else is an error."""
+    amount = scope.evaluate(expr, {})
+    if isinstance(amount, bool) or not isinstance(amount, int | float):
+        raise QueryError(f"LIMIT needs a number, not {to_text(amount)!r}", pos)
+    return int(amount)
 
 
 def _spread(scope: Scope, expr: Expr, row: dict) -> list[Value]:

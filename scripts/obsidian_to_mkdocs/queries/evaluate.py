@@ -29,6 +29,7 @@ from .values import (
     truthy,
 )
 
+_ABSENT = object()
 _MAX_REGEX = 500  # author regexes run on every row: long ones are refused
 
 
@@ -88,11 +89,13 @@ class Scope:
         if self.bases and name == "formula":
             return (lambda row: Formulas(self, row)), False
 
+        folded = canonical(name)
+
         def variable(row: dict) -> Value:
-            try:
-                return row[name]
-            except KeyError:
-                return lookup(row, name)
+            value = row.get(name, _ABSENT)  # a note's row is a plain dict: no exceptions
+            if value is _ABSENT:
+                return row.get(folded) if type(row) is dict else lookup(row, name)
+            return value
 
         return variable, False
 
@@ -825,4 +828,5 @@ METHODS: dict[str, Callable] = {
     "time": lambda s, v: v.strftime("%H:%M:%S") if isinstance(v, dt.datetime) else None,
     "asLink": lambda s, v, display=None: _link(s, v, display),
     "isType": lambda s, v, kind: _typeof(s, v) == str(kind).lower().replace("list", "array"),
+    "repeat": _null_safe(lambda s, v, count: to_text(v) * max(0, int(count or 0))),
 }

@@ -12,10 +12,8 @@ from ..publishing import CREATED_KEYS, UPDATED_KEYS, git_dates, git_head, parse_
 from ..render.page import front_matter
 from ..vault import Note
 from .bases import parse_base
-from .expressions import QueryError
 from .properties import Dates, PropertiesIndex
-from .render import error_lines
-from .run import base_page_path, base_title, base_views
+from .run import base_page_path, base_title, base_views, guarded
 
 
 def base_page(path: str, text: str, site: Site) -> str:
@@ -23,10 +21,7 @@ def base_page(path: str, text: str, site: Site) -> str:
     title = base_title(path)
     note = Note(path, "", 1, {"title": title})
     ctx = PageContext(site, note, base_page_path(path), 1)
-    try:
-        lines = base_views(parse_base(text), ctx, None, text)
-    except QueryError as error:
-        lines = error_lines("base", text, error, ctx, 0)
+    lines = guarded(lambda: base_views(parse_base(text), ctx, None, text), ctx, 0, text)
     return front_matter({"title": title}) + "\n".join(lines).rstrip() + "\n"
 
 

@@ -147,6 +147,26 @@ class PropertiesIndex:
         return sorted(p for p, n in self.index.notes.items() if n.published)
 
     @cached_property
+    def every(self) -> frozenset[str]:
+        return frozenset(self.paths)
+
+    def in_folder(self, folder: str) -> list[str] | None:
+        """Published notes inside `folder`, at any depth (`FROM "folder"`); None if the vault
+        has no such folder. From an index made once."""
+        return self._folders.get(folder)
+
+    @cached_property
+    def _folders(self) -> dict[str, list[str]]:
+        folders: dict[str, list[str]] = defaultdict(list)
+        for path, note in self.index.notes.items():  # unpublished ones too: the folder exists
+            parts = path.split("/")[:-1]
+            for depth in range(1, len(parts) + 1):
+                inside = folders["/".join(parts[:depth])]
+                if note.published:
+                    inside.append(path)
+        return {folder: sorted(paths) for folder, paths in folders.items()}
+
+    @cached_property
     def rows(self) -> dict[str, dict]:
         return {path: self._row(self.index.notes[path]) for path in self.paths}
 
@@ -181,6 +201,8 @@ class PropertiesIndex:
 
     def outlinks(self, path: str) -> list[Link]:
         note = self.index.notes[path]
+        if "[[" not in note.body:
+            return []
         found = [self.link(m.group(1), path) for m in _WIKILINK.finditer(_outside_code(note.body))]
         return list(dict.fromkeys(found))
 
@@ -248,9 +270,8 @@ class PropertiesIndex:
 
     def _row(self, note: Note) -> dict:
         path = note.path
-        fields: dict[str, Value] = {}
-        for key, value in note.meta.items():
-            fields[key] = self.resolve(typed(value), path)
+        front = {key: self.resolve(typed(value), path) for key, value in note.meta.items()}
+        fields: dict[str, Value] = dict(front)
         inline, tags = self._scan(note)
         for key, values in inline.items():
             value = values[0] if len(values) == 1 else values
@@ -282,7 +303,7 @@ class PropertiesIndex:
             "tags": list(dict.fromkeys(all_tags)),
             "etags": etags,
             "aliases": note.aliases,
-            "frontmatter": {k: typed(v) for k, v in note.meta.items()},
+            "frontmatter": front,
             "day": parse_date("-".join(day.groups())) if day else None,
             "starred": False,
         }
@@ -326,6 +347,9 @@ class PropertiesIndex:
 
 def _lines_outside_code(body: str) -> Iterator[tuple[int, str]]:
     """(0-based number, line) of the body's lines outside fenced code."""
+    if not _has_fence(body):
+        yield from enumerate(body.split("\n"))
+        return
     fence = ""
     for number, line in enumerate(body.split("\n")):
         opened = _FENCE.match(line) if "`" in line or "~" in line else None
@@ -339,7 +363,13 @@ def _lines_outside_code(body: str) -> Iterator[tuple[int, str]]:
         yield number, line
 
 
+def _has_fence(body: str) -> bool:
+    return "```" in body or "~~~" in body
+
+
 def _outside_code(body: str) -> str:
+    if not _has_fence(body):
+        return body
     return "\n".join(line for _, line in _lines_outside_code(body))
 
 

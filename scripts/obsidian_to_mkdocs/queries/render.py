@@ -106,27 +106,30 @@ def result_lines(result: Result, ctx: PageContext, *, dated: bool = False) -> li
 
 
 def _tables(result: Result, ctx: PageContext) -> list[str]:
-    from ..render.blocks import _escape_pipes
-
     out: list[str] = []
     for group in result.groups:
         if group.key is not None:
             out += [f"**{value_markdown(group.key, ctx)}**", ""]
-        header = (
-            "| " + " | ".join(_escape_pipes(markdown_text(h)) or " " for h in result.headers) + " |"
-        )
+        header = "| " + " | ".join(_cell(markdown_text(h)) or " " for h in result.headers) + " |"
         lines = [header, "| " + " | ".join("---" for _ in result.headers) + " |"]
         for row in group.rows:
-            cells = [_escape_pipes(value_markdown(v, ctx, in_table=True)) for v in row]
+            cells = [_cell(value_markdown(v, ctx, in_table=True)) for v in row]
             lines.append("| " + " | ".join(cells) + " |")
         if result.summaries is not None and group is result.groups[-1]:
             cells = [
-                _escape_pipes(value_markdown(v, ctx, in_table=True)) if v is not None else " "
+                _cell(value_markdown(v, ctx, in_table=True)) if v is not None else " "
                 for v in result.summaries
             ]
             lines.append("| " + " | ".join(cells) + " |")
         out += [*lines, ""]
     return out[:-1]
+
+
+def _cell(text: str) -> str:
+    """Text safe in a table cell; most cells have no `|`, and escaping walks every character."""
+    from ..render.blocks import _escape_pipes
+
+    return _escape_pipes(text) if "|" in text else text
 
 
 def _lists(result: Result, ctx: PageContext) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Callable
 
 from ..context import PageContext
 from ..render.escape import html_text, markdown_text
@@ -40,16 +41,28 @@ def query_fence(language: str, source: str, ctx: PageContext, line: int) -> list
     if language == "dataviewjs":
         return _static_js(source, ctx)
     ctx.reads.add("properties")
-    try:
-        if language == "base":
-            return base_views(parse_base(source), ctx, None, source)
+    if language == "base":
+        return guarded(lambda: base_views(parse_base(source), ctx, None, source), ctx, line, source)
+
+    def dataview() -> list[str]:
         query = parse_query(source)
         result = run_query(query, _index(ctx), ctx.note.path, words(ctx)["query_file"])
+        return result_lines(result, ctx, dated=dated(source))
+
+    return guarded(dataview, ctx, line, source, "dataview")
+
+
+def guarded(
+    draw: Callable[[], list[str]], ctx: PageContext, line: int, source: str, language: str = "base"
+) -> list[str]:
+    """The lines `draw` makes, or the error box of the query problem it met: one bad query
+    costs only itself."""
+    try:
+        return draw()
     except QueryError as error:
         return error_lines(language, source, error, ctx, line)
     except RecursionError:
         return error_lines(language, source, QueryError("query is nested too deeply"), ctx, line)
-    return result_lines(result, ctx, dated=dated(source))
 
 
 def _static_js(source: str, ctx: PageContext) -> list[str]:
@@ -87,12 +100,10 @@ def base_embed(link: WikiLink, ctx: PageContext, line: int) -> list[str]:
         return error_lines("base", f"![[{link.target}]]", error, ctx, line - 1)
     try:
         text = (ctx.site.options.vault / found.path).read_text(encoding="utf-8")
-        base = parse_base(text)
     except (OSError, UnicodeDecodeError) as exc:
         return error_lines("base", found.path, QueryError(str(exc)), ctx, line - 1)
-    except QueryError as error:
-        return error_lines("base", text, error, ctx, line - 1)
-    return base_views(base, ctx, link.anchors[-1] if link.anchors else None, text)
+    wanted = link.anchors[-1] if link.anchors else None
+    return guarded(lambda: base_views(parse_base(text), ctx, wanted, text), ctx, line - 1, text)
 
 
 def base_views(base: Base, ctx: PageContext, wanted: str | None, source: str) -> list[str]:

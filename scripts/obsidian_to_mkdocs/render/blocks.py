@@ -36,6 +36,7 @@ QUERY_LANGUAGES = {"query", "tasks"}  # shown as written; queries/ runs Dataview
 FENCE_LANGUAGE = re.compile(r"[\w#.+-]+")  # a language superfences reads
 # A continuation line that Obsidian shows as an outline item below its paragraph.
 OUTLINE_ITEM = re.compile(r"^[ \t]+(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")  # a table cell's `|` not written `\|`
 
 
 def parse_document(text: str) -> tuple[list[Token], dict]:
@@ -234,6 +235,7 @@ def embedded_body(
     """The note's text, or the heading's section or the block `anchors` names, rendered into
     the page of `ctx` (links relative to that page, recorded for it); None once the page has
     embedded all it may (EmbedBudget)."""
+    ctx.shows_text(note.path)  # its length decides whether it fits the budget too
     body_lines = note.body.split("\n")
     start, end = 0, len(body_lines)
     if anchors:
@@ -456,6 +458,8 @@ def _block_id_row(row: SyntaxTreeNode) -> str | None:
 
 def _escape_pipes(text: str) -> str:
     """Escape `|` outside code spans; Python-Markdown's tables leave code spans alone."""
+    if "`" not in text:  # no code span: every unescaped `|` (most cells of a query's table)
+        return UNESCAPED_PIPE.sub(r"\\|", text)
     out, in_code, i = [], "", 0
     while i < len(text):
         if text[i] == "`":

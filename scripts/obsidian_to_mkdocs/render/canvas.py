@@ -70,6 +70,7 @@ def render_canvas(note: Note, site: Site) -> tuple[note_page.Page, str]:
         tuple(ctx.tags),
         tuple(ctx.links),
         tuple(ctx.attachments),
+        uses=ctx.uses,
     )
     texts = [n for n in _in_reading_order(placed, None) if n.type == "text"]
     return page, texts[0].text if texts else ""

@@ -77,7 +77,7 @@ def note_fragment(ctx: PageContext, path: str, anchors: tuple[str, ...], line: i
     """The id a heading or block link points to on the target page, or '' with a warning."""
     if not anchors:
         return ""
-    outline = ctx.site.outline(path)
+    outline = ctx.outline_of(path)
     wanted = anchors[-1]
     if wanted.startswith("^"):
         if wanted[1:] in outline.block_ids:
@@ -179,6 +179,7 @@ def _exported_drawing(target: str, ctx: PageContext) -> Note | None:
 
 
 def _drawing_embed(drawing: Note, ctx: PageContext, line: int, size: str) -> str:
+    ctx.shows_text(drawing.path)
     ctx.site.report.links_resolved += 1
     record_link(ctx, drawing.path, drawing.title, embed=True)
     return drawing_image(drawing, ctx, line, size)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 from markdown_it.token import Token
@@ -13,7 +14,6 @@ from ..excalidraw import is_drawing
 from ..paths import UnsafePath
 from ..vault import Note
 from .blocks import render_document
-from .escape import html_text
 from .excalidraw import drawing_image
 
 YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when installed
@@ -23,8 +23,11 @@ YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when inst
 OWN_KEY = "obsidian"
 OWN_PROPERTIES = ("cssclasses",)
 # Values Material writes into its templates as HTML (MkDocs' Jinja does not autoescape), so
-# they are written HTML-escaped: a title or description shows as text, never as markup.
-HTML_VALUED = ("title", "description")
+# they are written HTML-escaped: a title or description shows as text, never as markup. A title
+# goes into text only (the templates escape it themselves in an attribute), so its quotes stay
+# quotes: Zensical's search dialog would show `&quot;` and `&#x27;` as written. A description
+# goes into `<meta content="…">` unescaped: quotes escaped too.
+HTML_VALUED = {"title": False, "description": True}  # key -> quotes escaped
 
 
 @dataclass
@@ -40,14 +43,15 @@ class Page:
     attachments: tuple[str, ...] = ()
     description: str = ""  # for search engines; set once when rendered, cached with the page
     properties_key: str = ""  # the properties index its queries read ("" for none)
+    uses: dict[str, str] = field(default_factory=dict)  # of other notes: PageContext.uses
 
 
 def front_matter(fields: dict) -> str:
     """The front matter of a page we write; `title` and `description` are given as text."""
     clean = {k: v for k, v in fields.items() if v not in (None, "", [], {})}
-    for key in HTML_VALUED:
+    for key, quotes in HTML_VALUED.items():
         if isinstance(clean.get(key), str):
-            clean[key] = html_text(clean[key])
+            clean[key] = html.escape(clean[key], quote=quotes)
     if not clean:
         return ""
     return f"---\n{_yaml(clean)}---\n\n"
@@ -112,7 +116,14 @@ def render_note(note: Note, site: Site, parsed: tuple[list[Token], dict] | None 
     }
     text = front_matter(fields) + "\n".join(body).rstrip() + "\n"
     page = Page(
-        note, path, text, tuple(tags), tuple(ctx.tags), tuple(ctx.links), tuple(ctx.attachments)
+        note,
+        path,
+        text,
+        tuple(tags),
+        tuple(ctx.tags),
+        tuple(ctx.links),
+        tuple(ctx.attachments),
+        uses=ctx.uses,
     )
     if "properties" in ctx.reads and site.properties is not None:
         page.properties_key = site.properties.key
