@@ -48,9 +48,9 @@ def test_s5_canvas_innermost_group_holds_a_node():
 
 
 def test_s5_canvas_reading_order_is_rows_then_left_to_right():
-    p, q = _node("p", 100, 0, 50, 40, 0), _node("q", 0, 10, 50, 40, 1)
+    p, q = _node("p", 100, 0, 50, 40, 0), _node("q", 0, 15, 50, 40, 1)
     t, r = _node("t", 60, 20, 50, 40, 2), _node("r", 0, 30, 50, 40, 3)
-    # q's top (10) is above the middle of p (20): one row; t's (20) is not: a new row
+    # q's top (15) is above the middle of p (20): one row; t's (20) is not: a new row
     assert [n.id for n in reading_order([p, q, t, r])] == ["q", "p", "r", "t"]
     same = [_node("y", 0, 0, 10, 10, 1), _node("x", 0, 0, 10, 10, 0)]
     assert [n.id for n in reading_order(same)] == ["x", "y"]
@@ -104,3 +104,10 @@ def test_s5_canvas_board_holds_every_node_label_and_edge_with_a_margin():
     assert shape.path == "M140,126 C185.7,126 182.3,151 228,151"
     assert shape.arrows == ("240,151 228,145 228,157",)
     assert layout(Canvas((), ())) == Layout(80, 80, (40, 40), {}, {}, ())
+
+
+def test_s5_canvas_board_reaches_left_to_an_edge_label():
+    top, below = _node("a", 0, 0, 10, 10, 0), _node("b", 0, 100, 10, 10, 1)
+    board = layout(Canvas((top, below), (CanvasEdge("e", "a", "b", label="x" * 40),)))
+    # the label is centred on the curve's middle (x 5): x -115..125; y 0..110
+    assert (board.width, board.height, board.shift) == (320, 190, (155, 40))

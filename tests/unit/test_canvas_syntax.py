@@ -151,3 +151,11 @@ def test_s5_canvas_that_is_no_json_object_is_refused(text, message):
 )
 def test_s5_canvas_colors_are_presets_or_hex(value, color):
     assert parse_color(value) == color
+
+
+def test_s5_canvas_edge_between_the_only_two_nodes_is_kept():
+    nodes = [{"id": i, "type": "text"} | {"x": 0, "y": 0, "width": 1, "height": 1} for i in "ab"]
+    edge = {"id": "e", "fromNode": "a", "toNode": "b"}
+    assert parse_canvas(json.dumps({"nodes": nodes, "edges": [edge]})).edges == (
+        CanvasEdge("e", "a", "b"),
+    )

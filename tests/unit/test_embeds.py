@@ -34,3 +34,40 @@ def test_s5_note_embed_a_page_embeds_at_most_1000_notes_then_links_them():
             "(first left out: 'folder/Deep.md')",
         )
     ]
+
+
+MISSING = '<span class="ofm-unresolved" title="Unresolved link">{}</span>'
+SECTIONS = "# One\n\nx\n\n# Two\n\ny [[Missing]]\n\n## Sub\n\ns\n\n# Three\n\nz\n"
+
+
+def test_s3_ad_block_body_links_are_reported_on_their_line_of_the_note():
+    text, ctx = render("text\n\n```ad-note\ntitle: T\ncollapse: open\nsee [[Missing]]\n```\n")
+    assert text == f'text\n\n???+ note "T"\n    see {MISSING.format("Missing")}\n'
+    assert [(d.line, d.message) for d in ctx.site.report.diagnostics] == [
+        (6, "link target 'Missing' not found")
+    ]
+
+
+def test_s5_note_embed_of_a_heading_runs_to_the_next_heading_of_its_level():
+    text, ctx = render("![[Sec#Two]]\n", notes={"Sec.md": SECTIONS})
+    assert text == (
+        '!!! ofm-embed "[Sec &gt; Two](Sec.md#two)"\n    # Two\n\n'
+        f"    y {MISSING.format('Missing')}\n\n    ## Sub\n\n    s\n"
+    )
+    # the embedded note's own problems are reported on its own file and line
+    assert [(d.path, d.line) for d in ctx.site.report.diagnostics] == [("Sec.md", 7)]
+
+
+def test_s5_note_embed_of_a_missing_heading_embeds_all_and_says_so():
+    text, ctx = render("![[Other#Nope]]\n")
+    assert text.startswith('!!! ofm-embed "[Other &gt; Nope](Other.md)"\n    # Heading One\n')
+    assert [(d.line, d.message) for d in ctx.site.report.diagnostics] == [
+        (1, "'Nope' not found in Other.md; embedding all"),
+        (1, "heading 'Nope' not found in Other.md; linking to the page"),
+    ]
+
+
+def test_s5_note_embed_of_an_empty_note_shows_its_name():
+    assert render("![[Empty]]\n", notes={"Empty.md": ""})[0] == (
+        '!!! ofm-embed "[Empty](Empty.md)"\n    Empty\n'
+    )

@@ -185,3 +185,14 @@ def test_s5_image_embed_of_a_drawing_shows_its_export_when_the_vault_has_one():
     )
     assert text == '![Sketch.excalidraw](Sketch.excalidraw.svg){ .ofm-excalidraw width="90" }\n'
     assert ctx.attachments == ["Sketch.excalidraw.svg"]
+
+
+def test_s5_wikilink_missing_block_and_own_headings_on_their_line():
+    text, ctx = render("a\n[[Other#^nope]] [[#Nope]] [[#Sub]]\n\n## Sub\n")
+    assert text == "a  \n[Other &gt; ^nope](Other.md) Nope [Sub](#sub)\n\n## Sub\n"
+    assert [(d.line, d.message) for d in ctx.site.report.diagnostics] == [
+        (2, "block ^nope not found in Other.md; linking to the page"),
+        (2, "heading 'Nope' not found in Case.md; linking to the page"),
+    ]
+    assert ctx.site.report.links_resolved == 3
+    assert links.extension("a.b.PNG") == "png"  # the last extension of a name

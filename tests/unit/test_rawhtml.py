@@ -42,3 +42,16 @@ def test_s5_raw_html_block_links_a_note_and_self_closed_elements_open_nothing():
         '<div>\n<a href="../Other/">o</a>\n</div>\n'
     )
     assert render("<div/>\n\nafter\n")[0] == "<div />\n\nafter\n"
+
+
+def test_s5_raw_html_sources_are_the_vaults_files_from_the_pages_url():
+    text, ctx = render(
+        'see <img src="pic.png?v=1"> <img src=\'att/deep.png\'> <a href="/docs/file.pdf">f</a> '
+        "<a href='Other.md'>o</a>\n"
+    )
+    # a query is dropped; `/x` names a file from the vault's root; quotes become double
+    assert text == (
+        'see <img src="../pic.png"> <img src="../att/deep.png"> '
+        '<a href="../docs/file.pdf">f</a> <a href="../Other/">o</a>\n'
+    )
+    assert ctx.attachments == ["pic.png", "att/deep.png", "docs/file.pdf"]

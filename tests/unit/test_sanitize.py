@@ -66,6 +66,7 @@ KEPT = [
     '<font color="red">r</font> <u>u</u> <center>c</center>',
     '<a href="https://x.org/?a=1&amp;b=2" target="_blank">w</a> <a href="mailto:a@b.c">m</a>',
     '<a href="#h">h</a> <a href="../x/">x</a> <a href="//cdn.org/y">y</a>',
+    '<a href=" https://x.org/">a URL after a space</a>',
     '<img src="data:image/png;base64,AAAA">',
     "<div>",
     "</div>",

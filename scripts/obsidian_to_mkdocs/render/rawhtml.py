@@ -44,7 +44,8 @@ VOID = frozenset(
         "wbr",
     ]
 )
-URL_ATTRIBUTE = re.compile(r"""(\s(src|href)\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.I)
+# `sanitize` writes every attribute back as ` name="value"`: that is the only form to read.
+URL_ATTRIBUTE = re.compile(r'(\s(src|href)=)"([^"]*)"', re.I)
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:|^//|^/|^#")
 # `href="/Rotor.nb"`: a file named from the vault's root, as Obsidian reads an internal link.
 VAULT_ROOT_FILE = re.compile(r"^/(?!/)[^?#]*\.[^/?#]+(?:[?#]|$)")
@@ -112,7 +113,7 @@ def _with_sources(html: str, ctx: PageContext, line: int | None) -> str:
     published note becomes visibly unresolved text, never a 404."""
 
     def replace(match: re.Match[str]) -> str:
-        value = match.group(3) if match.group(3) is not None else match.group(4)
+        value = match.group(3)
         is_href = match.group(2).lower() == "href"
         if not value or (SCHEME.match(value) and not (is_href and VAULT_ROOT_FILE.match(value))):
             return match.group(0)
