@@ -2,7 +2,8 @@
 
 Zensical reads mkdocs.yml but runs no MkDocs plugin, so what the `obsidian-vault` plugin adds
 under MkDocs (the package's theme, the Markdown extensions the pages are written for, the
-theme's settings `extra.ofm`, the tag and graph pages kept out of the navigation) is written
+theme's settings `extra.ofm`, the navigation in natural order without the tag and graph
+pages) is written
 into a generated config that inherits the site's own (`INHERIT:`, which Zensical reads). The
 site's mkdocs.yml is never changed. Zensical runs as a process of its own (`python -m
 zensical`): a panic of its native code cannot take the caller down.

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser import test_big_nav as big_nav
 from tests.browser import test_graph_preview as previews_and_graph
 from tests.browser import test_hostile_names as hostile
 from tests.browser import test_publishing_browser as publishing
@@ -210,3 +211,25 @@ def test_knowledge_garden_note_has_local_graph_and_preview(page, serve, zensical
         page, serve, zensical_garden
     )
     page.screenshot(path="/tmp/knowledge-garden-note-zensical.png")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "check",
+    [
+        big_nav.test_deep_page_shows_its_folder_with_the_page_highlighted,
+        big_nav.test_a_note_in_another_folder_is_two_clicks_away,
+        big_nav.test_the_mobile_drawer_still_navigates,
+    ],
+    ids=lambda check: check.__name__.removeprefix("test_"),
+)
+def test_knowledge_garden_navigation(browser, serve, zensical_garden, check):
+    """The big navigation's window of siblings (theme/partials/nav*.html), under Zensical."""
+    check(serve(zensical_garden), browser)
+
+
+@pytest.mark.slow
+def test_knowledge_garden_big_folder_window(browser, serve, zensical_garden):
+    big_nav.test_a_big_folder_shows_a_window_and_links_the_rest(
+        serve(zensical_garden), zensical_garden, browser
+    )
