@@ -36,8 +36,9 @@ MAX_WORD = 8
 TAG_PAGE_BOOST = 0.1
 # A Latin word against CJK punctuation ("Obsidian，"): jieba cuts only runs of Chinese, so the
 # two stayed one index word, "obsidian，", and a match highlight took the comma. A zero-width
-# space (a separator of mkdocs.yml's search) splits them. The separator itself cannot list the
-# punctuation: Zensical's search worker stops ("Search is unavailable") with it.
+# space (a separator of mkdocs.yml's search) splits them, in the MkDocs index only; the
+# separator, which Zensical reads too, stays as it was (with Unicode ranges of punctuation in
+# it, Lunr's queries failed on knowledge-garden).
 CJK_PUNCTUATION = "，。、；：？！（）【】《》「」『』“”‘’"
 WORD_AGAINST_PUNCTUATION = re.compile(
     rf"(?<=[A-Za-z0-9])(?=[{CJK_PUNCTUATION}])|(?<=[{CJK_PUNCTUATION}])(?=[A-Za-z0-9])"
