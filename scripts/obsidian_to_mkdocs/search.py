@@ -34,6 +34,15 @@ HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # so that a reader who types part of it finds the note.
 MAX_WORD = 8
 TAG_PAGE_BOOST = 0.1
+# A Latin word against CJK punctuation ("Obsidian，"): jieba cuts only runs of Chinese, so the
+# two stayed one index word, "obsidian，", and a match highlight took the comma. A zero-width
+# space (a separator of mkdocs.yml's search) splits them, in the MkDocs index only; the
+# separator, which Zensical reads too, stays as it was (with Unicode ranges of punctuation in
+# it, Lunr's queries failed on knowledge-garden).
+CJK_PUNCTUATION = "，。、；：？！（）【】《》「」『』“”‘’"
+WORD_AGAINST_PUNCTUATION = re.compile(
+    rf"(?<=[A-Za-z0-9])(?=[{CJK_PUNCTUATION}])|(?<=[{CJK_PUNCTUATION}])(?=[A-Za-z0-9])"
+)
 
 
 @dataclass(frozen=True)
@@ -150,7 +159,8 @@ def complete_index(site_dir: Path, pages: Iterable[PageNames], tags_dir: str) ->
     - tag pages (lists of links) rank below the notes they list: a reader who types a tag wants
       the notes about it first;
     - names: each page's entry gets its names as written (`own_names`), which the browser's
-      ranking reads (obsidian-search.js).
+      ranking reads (obsidian-search.js);
+    - a Latin word and CJK punctuation next to it are two words (WORD_AGAINST_PUNCTUATION).
 
     Returns how many entries were added or changed beyond their names.
     """
@@ -163,6 +173,10 @@ def complete_index(site_dir: Path, pages: Iterable[PageNames], tags_dir: str) ->
     sections: dict[str, list[dict]] = {}
     for entry in docs:
         sections.setdefault(str(entry.get("location")).split("#")[0], []).append(entry)
+    for entry in docs:
+        for field in ("title", "text"):
+            if isinstance(entry.get(field), str):
+                entry[field] = WORD_AGAINST_PUNCTUATION.sub("\u200b", entry[field])
     changed = 0
     tags = tags_dir.strip("/") + "/"
     for page in sorted(pages, key=lambda p: p.src_uri):

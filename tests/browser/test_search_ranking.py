@@ -17,6 +17,7 @@ import pytest
 from tests.conftest import write_vault
 
 from .conftest import SearchBox, build_site
+from .zensical_search import ZensicalSearchBox, open_shadow_roots
 
 MENTIONS = "\n".join(f"- 第{i}项：用 Quicker 打开第{i}个面板，Quicker 很快。" for i in range(1, 26))
 LINES = "\n".join(f"清单第{i}行的普通内容。" for i in range(1, 26))
@@ -94,3 +95,17 @@ def test_the_highlight_covers_the_word_only(page, serve, ranking_site):
     assert box.search("Obsidian")[:1] == ["标点/"]
     marks = page.locator("li.md-search-result__item mark").all_inner_texts()
     assert marks and set(marks) == {"Obsidian"}, marks
+
+
+@pytest.mark.browser
+def test_zensical_finds_a_note_by_its_alias(browser, serve, zensical_sample_site):
+    """Zensical's own search works beside our worker script (which ranks Material's results
+    only: ranking Zensical's made its worker fail, "Search is unavailable"), and the sample's
+    用户指南, also called "User guide", is among the results."""
+    context = browser.new_context(locale="zh-CN", service_workers="block")
+    open_shadow_roots(context)
+    try:
+        box = ZensicalSearchBox(context.new_page(), serve(zensical_sample_site).url)
+        assert "用户指南/" in box.search("User guide")[:5]
+    finally:
+        context.close()

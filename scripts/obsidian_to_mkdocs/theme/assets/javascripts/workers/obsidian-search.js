@@ -180,20 +180,25 @@
         return ranked.group
       })
   }
-  self.obsidianRank = rank
 
-  /* Material's worker answers each query (message type 2) with its results (type 3). */
-  var QUERY = 2
-  var RESULT = 3
-  var lastQuery = ""
-  var post = self.postMessage.bind(self)
-  self.addEventListener("message", function (ev) {
-    if (ev.data && ev.data.type === QUERY) lastQuery = String(ev.data.data)
-  })
-  self.postMessage = function (message) {
-    if (message && message.type === RESULT && message.data && message.data.items)
-      message.data.items = rank(lastQuery, message.data.items)
-    post(message)
+  /*
+   * Material's worker answers each query (message type 2) with its results (type 3): they are
+   * ranked on their way out. Only for Material's worker: another (Zensical's) has other
+   * messages, and is left as it is.
+   */
+  function rankResults() {
+    var QUERY = 2
+    var RESULT = 3
+    var lastQuery = ""
+    var post = self.postMessage.bind(self)
+    self.addEventListener("message", function (ev) {
+      if (ev.data && ev.data.type === QUERY) lastQuery = String(ev.data.data)
+    })
+    self.postMessage = function (message) {
+      if (message && message.type === RESULT && message.data && message.data.items)
+        message.data.items = rank(lastQuery, message.data.items)
+      post(message)
+    }
   }
 
   /* Load Material's worker, replacing its Chinese query segmentation with the one above. */
@@ -214,6 +219,7 @@
   }
   if (source !== null && STOCK.test(source)) {
     source = source.replace(STOCK, "$1=self.obsidianSegmentQuery($1,this.index.invertedIndex)")
+    rankResults()
     ;(0, eval)(source + "\n//# sourceURL=" + material)
   } else {
     console.warn("obsidian-search: Material's worker not patched; stock Chinese search")
