@@ -17,7 +17,10 @@ NOTES = {
     "Heads.md": "## Part Two\n\n[up](#Part%20Two)\n",
 }
 MISSING = '<span class="ofm-unresolved" title="Unresolved link">{}</span>'
-MISSING_EMBED = '<span class="ofm-unresolved ofm-embed-missing" title="Unresolved embed">{}</span>'
+MISSING_EMBED = (
+    '<span class="ofm-unresolved ofm-embed-missing" data-search-exclude'
+    ' title="Unresolved embed">{}</span>'
+)
 
 
 def _diagnostics(ctx) -> list[tuple[int, str]]:
@@ -170,7 +173,8 @@ def test_s5_image_embed_of_a_drawing_is_its_scene_by_name_or_by_its_exports_name
 def test_s5_drawing_without_scene_is_reported_on_its_line():
     text, ctx = render("a\nb ![[Blank.excalidraw]]\n", notes=NOTES)
     assert text.endswith(
-        'b <span class="ofm-unresolved ofm-embed-missing">Blank.excalidraw</span>\n'
+        'b <span class="ofm-unresolved ofm-embed-missing" data-search-exclude>'
+        "Blank.excalidraw</span>\n"
     )
     assert _diagnostics(ctx) == [(2, "drawing Blank.excalidraw.md has no scene that can be read")]
 

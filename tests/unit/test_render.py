@@ -176,7 +176,8 @@ def test_s5_link_forms():
     assert links.extension("a/b.PNG") == "png"
     assert links.extension("a.b/c") == ""
     assert links.unresolved("a_b", "why <", embed=True) == (
-        '<span class="ofm-unresolved ofm-embed-missing" title="why &lt;">a\\_b</span>'
+        '<span class="ofm-unresolved ofm-embed-missing" data-search-exclude'
+        ' title="why &lt;">a\\_b</span>'
     )
 
 
@@ -275,7 +276,9 @@ def test_s2_page_renders_the_tokens_it_is_given():
 def test_s3_drawing_note_shows_no_data():
     site, case = site_with("---\nexcalidraw-plugin: parsed\n---\n# Text Elements\nsecret\n")
     page = render_note(case, site)
-    assert page.text.endswith('\n<span class="ofm-unresolved ofm-embed-missing">Case</span>\n')
+    assert page.text.endswith(
+        '\n<span class="ofm-unresolved ofm-embed-missing" data-search-exclude>Case</span>\n'
+    )
     (warning,) = site.report.diagnostics
     assert warning.line == 4 and "secret" not in page.text
 
