@@ -79,6 +79,10 @@ def test_saving_a_note_updates_the_served_page_and_only_its_output(tmp_path: Pat
         log.close()
 
 
+def _page_stamps(docs: Path) -> dict[str, int]:
+    return {p.relative_to(docs).as_posix(): p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+
+
 DIRTY_CONFIG = CONFIG.replace("      vault: {vault}\n", "      vault: {vault}\n  - search\n")
 
 
@@ -107,12 +111,16 @@ def test_mkdocs_serve_dirty_rebuilds_the_saved_note_and_keeps_the_rest_of_the_si
     try:
         url = f"http://127.0.0.1:{port}/"
         assert _wait_for(url + "Note/", "first version", 90), (tmp_path / "serve.log").read_text()
+        before = _page_stamps(docs)
         (vault / "Note.md").write_text("second version with wombats\n")
         assert _wait_for(url + "Note/", "wombats", 60), "page never updated"
         assert "Not Its File Name" in _get(url + "Note/")  # the nav, drawn on the rebuilt page
         index = _get(url + "search/search_index.json")
         assert "wombats" in index and "otters" in index and "titled" in index
-        assert "1 pages to rebuild" in (tmp_path / "serve.log").read_text()
+        # the note and, when the save reorders its recent notes, the generated home page
+        changed = sorted(p for p, stamp in _page_stamps(docs).items() if before.get(p) != stamp)
+        assert "Note.md" in changed and set(changed) <= {"Note.md", "index.md"}, changed
+        assert f"{len(changed)} pages to rebuild" in (tmp_path / "serve.log").read_text()
     finally:
         server.terminate()
         server.wait(timeout=20)
