@@ -17,6 +17,9 @@ THEME_DIR = Path(__file__).resolve().parent / "theme"
 GRAPH_JSON = "assets/ofm/graph.json"  # nodes and links, written by the converter (graph.py)
 GRAPH_PAGE = "graph.md"  # the site-wide graph
 TAGS_DIR = "tags"  # the default folder of the tag pages (`tags_dir` option)
+# The attributes of a missing embed's span: the theme marks it (ofm.css), search leaves its file
+# name out (it is no text of the note).
+MISSING_EMBED_ATTRS = 'class="ofm-unresolved ofm-embed-missing" data-search-exclude'
 # Pages and sub-folders a folder shows in the navigation (theme/partials/nav-item.html); a
 # note heading a bigger folder gets the full listing appended (sections.py).
 NAV_WINDOW = 15

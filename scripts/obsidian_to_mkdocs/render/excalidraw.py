@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from ..context import PageContext
 from ..excalidraw import embedded_files, read_scene
+from ..shared import MISSING_EMBED_ATTRS
 from ..vault import Note
 from .escape import html_text, markdown_text
 
@@ -44,8 +45,7 @@ def drawing_image(note: Note, ctx: PageContext, line: int, size: str = "") -> st
     scene = read_scene(note)
     if scene is None:
         ctx.warn(line, f"drawing {note.path} has no scene that can be read")
-        css = 'class="ofm-unresolved ofm-embed-missing" data-search-exclude'  # as links.unresolved
-        return f"<span {css}>{html_text(note.title)}</span>"
+        return f"<span {MISSING_EMBED_ATTRS}>{html_text(note.title)}</span>"
     svg = scene_svg(scene, _placed_images(note, scene, ctx))
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return f"![{alt}](data:image/svg+xml;base64,{data}){attrs}"

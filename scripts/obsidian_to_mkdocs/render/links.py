@@ -18,6 +18,7 @@ from ..excalidraw import is_drawing, is_drawing_name
 from ..index import Resolution
 from ..parse import inline_parser
 from ..plaintext import link_text, plain_text
+from ..shared import MISSING_EMBED_ATTRS
 from ..syntax.wikilinks import WikiLink
 from ..vault import Note
 from .escape import html_text, markdown_text
@@ -41,10 +42,7 @@ def extension(target: str) -> str:
 def unresolved(text: str, reason: str, *, embed: bool = False) -> str:
     """A link or embed that reaches nothing. A missing embed shows its file name (or alt
     text), which is no text of the note: search leaves it out (`data-search-exclude`)."""
-    if embed:
-        css = 'class="ofm-unresolved ofm-embed-missing" data-search-exclude'
-    else:
-        css = 'class="ofm-unresolved"'
+    css = MISSING_EMBED_ATTRS if embed else 'class="ofm-unresolved"'
     return f'<span {css} title="{html_text(reason)}">{markdown_text(text)}</span>'
 
 
