@@ -17,6 +17,7 @@ import pytest
 from lxml import html
 
 from obsidian_to_mkdocs.serving import RECORD_FILE, SITE_FOLDER
+from obsidian_to_mkdocs.urls import page_url
 
 from .conftest import write_vault
 from .test_serve import _free_port, _get, _wait_for
@@ -65,7 +66,8 @@ def _rewritten(before: dict, after: dict) -> set[str]:
 
 
 def _served_html(path: str) -> str:
-    return path.removesuffix(".md") + "/index.html" if path.endswith(".md") else path
+    """The site file a docs/ file becomes (`index.md` -> `index.html`, `a.md` -> `a/index.html`)."""
+    return page_url(path, True) + "index.html" if path.endswith(".md") else path
 
 
 class Server:
